@@ -1,0 +1,97 @@
+#include "CommandContext.h"
+
+#include "ExitCodes.h"
+#include "Logging.h"
+#include "Paths.h"
+
+#include <cstdio>
+
+#include <QDir>
+
+using namespace Qt::StringLiterals;
+
+namespace bk::cli {
+
+CommandContext::CommandContext(QString command, QStringList arguments)
+    : m_command(std::move(command))
+    , m_arguments(std::move(arguments))
+    , m_out(stdout) {
+    m_parser.setApplicationDescription(u"bridgekeeper-engine %1"_s.arg(m_command));
+    m_parser.addHelpOption();
+    m_parser.addOption({u"data-dir"_s,
+                        u"Folder for the store, logs and state (default: XDG data folder)."_s,
+                        u"DIR"_s});
+    m_parser.addOption({u"log-level"_s, u"trace, debug, info, warning or error (default: info)."_s,
+                        u"LEVEL"_s, u"info"_s});
+}
+
+void CommandContext::addWorkspaceOptions() {
+    m_parser.addOption({u"workspace"_s, u"The workspace file (JSON)."_s, u"FILE"_s});
+}
+
+bool CommandContext::parse() {
+    // The subcommand name is argv[1]; QCommandLineParser expects a program name first.
+    QStringList args = m_arguments;
+    args.prepend(u"bridgekeeper-engine "_s + m_command);
+    if (!m_parser.parse(args)) {
+        fail(ExitUsage,
+             m_parser.errorText() + u" (see: bridgekeeper-engine %1 --help)"_s.arg(m_command));
+        return false;
+    }
+    if (m_parser.isSet(u"help"_s)) {
+        m_out << m_parser.helpText();
+        m_out.flush();
+        return false;
+    }
+    const QString level = m_parser.value(u"log-level"_s);
+    if (!QStringList{u"trace"_s, u"debug"_s, u"info"_s, u"warning"_s, u"error"_s}.contains(level)) {
+        fail(ExitUsage,
+             u"--log-level: \"%1\" is not one of trace, debug, info, warning, error"_s.arg(level));
+        return false;
+    }
+    return true;
+}
+
+int CommandContext::prepare() {
+    auto dir = resolveDataDir(m_parser.value(u"data-dir"_s));
+    if (!dir)
+        return fail(ExitUsage, dir.error().message);
+    m_dataDir = *dir;
+    LoggingOptions logging;
+    logging.logDir = QDir(m_dataDir).filePath(u"logs"_s);
+    logging.fileName = u"engine.log"_s;
+    logging.level = m_parser.value(u"log-level"_s);
+    if (auto st = initLogging(logging); !st)
+        return fail(ExitUsage, st.error().message);
+    return ExitOk;
+}
+
+int CommandContext::loadWorkspace() {
+    if (!m_parser.isSet(u"workspace"_s))
+        return fail(ExitUsage, u"--workspace FILE is required"_s);
+    auto catalog = ConnectorCatalog::load();
+    if (!catalog)
+        return fail(ExitUsage, catalog.error().message);
+    WorkspaceLoader loader(*catalog);
+    auto ws = loader.load(m_parser.value(u"workspace"_s), m_dataDir);
+    if (!ws)
+        return fail(ExitUsage, ws.error().message);
+    m_workspace = *ws;
+    return ExitOk;
+}
+
+int CommandContext::openStore() {
+    auto db = store::Database::open(m_workspace.store, {});
+    if (!db)
+        return fail(ExitStore, u"%1: $.store: %2"_s.arg(m_workspace.filePath, db.error().message));
+    m_database = *db;
+    return ExitOk;
+}
+
+int CommandContext::fail(int exitCode, const QString& message) const {
+    std::fprintf(stderr, "bridgekeeper-engine: %s\n", qPrintable(message));
+    std::fflush(stderr);
+    return exitCode;
+}
+
+} // namespace bk::cli

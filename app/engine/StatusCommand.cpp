@@ -1,0 +1,72 @@
+#include "CommandContext.h"
+#include "Commands.h"
+#include "ExitCodes.h"
+#include "Version.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+
+using namespace Qt::StringLiterals;
+
+namespace bk::cli {
+
+int statusCommand(const QStringList& args) {
+    CommandContext ctx(u"status"_s, args);
+    ctx.addWorkspaceOptions();
+    ctx.parser().addOption({u"json"_s, u"Print machine-readable JSON."_s});
+    if (!ctx.parse())
+        return ctx.parser().isSet(u"help"_s) ? ExitOk : ExitUsage;
+    if (int rc = ctx.prepare())
+        return rc;
+    if (int rc = ctx.loadWorkspace())
+        return rc;
+    if (int rc = ctx.openStore())
+        return rc;
+
+    const Workspace& ws = ctx.workspace();
+    QJsonObject root;
+    root[u"version"_s] = QString::fromLatin1(BK_VERSION);
+    root[u"workspace"_s] = ws.filePath;
+    root[u"name"_s] = ws.name;
+    QJsonObject store;
+    store[u"kind"_s] = ws.store.kind == StoreConfig::Kind::Sqlite ? u"sqlite"_s : u"postgresql"_s;
+    store[u"location"_s] = ctx.database()->describe();
+    auto coreVersion = ctx.database()->moduleVersion(u"core"_s);
+    store[u"schema"_s] = coreVersion ? *coreVersion : -1;
+    root[u"store"_s] = store;
+    QJsonArray connectors;
+    for (const auto& c : ws.connectors)
+        connectors.append(QJsonObject{{u"id"_s, c.id},
+                                      {u"type"_s, c.type},
+                                      {u"name"_s, c.displayName},
+                                      {u"enabled"_s, c.enabled}});
+    root[u"connectors"_s] = connectors;
+    QJsonArray flows;
+    for (const auto& f : ws.flows)
+        flows.append(QJsonObject{
+            {u"id"_s, f.id},
+            {u"source"_s, QString(f.sourceConnector + u"/"_s + f.sourceResource)},
+            {u"destination"_s, QString(f.destinationConnector + u"/"_s + f.destinationResource)},
+            {u"enabled"_s, f.enabled}});
+    root[u"flows"_s] = flows;
+
+    if (ctx.parser().isSet(u"json"_s)) {
+        ctx.out() << QString::fromUtf8(QJsonDocument(root).toJson(QJsonDocument::Indented));
+    } else {
+        ctx.out() << u"Workspace: %1 (%2)\n"_s.arg(ws.name, ws.filePath);
+        ctx.out() << u"Store:     %1, schema %2\n"_s.arg(store[u"location"_s].toString())
+                         .arg(store[u"schema"_s].toInt());
+        for (const auto& c : ws.connectors)
+            ctx.out() << u"Connector: %1 (%2)%3\n"_s.arg(c.id, c.type,
+                                                         c.enabled ? QString() : u" disabled"_s);
+        for (const auto& f : ws.flows)
+            ctx.out() << u"Flow:      %1  %2/%3 -> %4/%5\n"_s.arg(
+                f.id, f.sourceConnector, f.sourceResource, f.destinationConnector,
+                f.destinationResource);
+    }
+    ctx.out().flush();
+    return ExitOk;
+}
+
+} // namespace bk::cli

@@ -1,0 +1,15 @@
+#include "LogCategories.h"
+
+Q_LOGGING_CATEGORY(lcApp, "bridgekeeper.app", QtInfoMsg)
+Q_LOGGING_CATEGORY(lcWorkspace, "bridgekeeper.workspace", QtInfoMsg)
+Q_LOGGING_CATEGORY(lcStore, "bridgekeeper.store", QtInfoMsg)
+Q_LOGGING_CATEGORY(lcAuth, "bridgekeeper.auth", QtInfoMsg)
+Q_LOGGING_CATEGORY(lcHttp, "bridgekeeper.http", QtInfoMsg)
+Q_LOGGING_CATEGORY(lcRateLimit, "bridgekeeper.http.ratelimit", QtInfoMsg)
+Q_LOGGING_CATEGORY(lcSync, "bridgekeeper.sync", QtInfoMsg)
+Q_LOGGING_CATEGORY(lcMapping, "bridgekeeper.mapping", QtInfoMsg)
+Q_LOGGING_CATEGORY(lcWebhooks, "bridgekeeper.webhooks", QtInfoMsg)
+Q_LOGGING_CATEGORY(lcDeadLetters, "bridgekeeper.deadletters", QtInfoMsg)
+Q_LOGGING_CATEGORY(lcAlerts, "bridgekeeper.alerts", QtInfoMsg)
+Q_LOGGING_CATEGORY(lcSandbox, "bridgekeeper.sandbox", QtInfoMsg)
+Q_LOGGING_CATEGORY(lcUi, "bridgekeeper.ui", QtInfoMsg)
