@@ -1,0 +1,90 @@
+#pragma once
+
+#include "Result.h"
+
+#include <QByteArray>
+#include <QHostAddress>
+#include <QList>
+#include <QPair>
+#include <QString>
+#include <QUrlQuery>
+
+#include <functional>
+#include <memory>
+
+namespace bk::httpserver {
+
+/// One received HTTP request, body complete (or refused before it was read, see limits).
+struct Request {
+    QByteArray method;   ///< "GET", "POST", …
+    QString path;        ///< decoded path, no query
+    QUrlQuery query;
+    QList<QPair<QByteArray, QByteArray>> headers; ///< as received, names as sent
+    QByteArray body;
+    QHostAddress peer;
+    qint64 receivedAtMs = 0;
+
+    /// Case-insensitive header lookup; empty when absent.
+    QByteArray header(const QByteArray& name) const;
+};
+
+struct Response {
+    int status = 200;
+    QList<QPair<QByteArray, QByteArray>> headers;
+    QByteArray body;
+
+    static Response json(int status, const QByteArray& body);
+    static Response text(int status, const QByteArray& body);
+};
+
+/// Hands the response back. May be called from any thread, at most once, at any later time
+/// (delayed answers, slow drips). Calling it with dropConnection=true closes the socket
+/// without an answer (simulated resets/timeouts).
+class Responder {
+public:
+    virtual ~Responder() = default;
+    virtual void respond(Response response) = 0;
+    virtual void dropConnection() = 0;
+};
+
+/// Called on one of the server's worker threads for every request that passed the limits.
+using Handler = std::function<void(const Request&, std::shared_ptr<Responder>)>;
+
+struct ServerOptions {
+    QHostAddress address = QHostAddress::LocalHost; ///< loopback unless configured otherwise
+    quint16 port = 0;                               ///< 0 picks a free port
+    int threads = 2;                                ///< worker threads polling connections
+    int maxConnections = 256;      ///< beyond this: 503 with Retry-After, nothing read
+    qint64 maxBodyBytes = 1 << 20; ///< beyond this (by Content-Length or while reading): 413
+    int connectionTimeoutSeconds = 30;
+    QString tlsCertFile; ///< both set: HTTPS
+    QString tlsKeyFile;
+};
+
+/// Counters of requests refused by the server itself (never reach the handler).
+struct ServerStats {
+    quint64 accepted = 0;
+    quint64 refusedTooLarge = 0;
+    quint64 refusedOverloaded = 0;
+};
+
+/// A small HTTP/1.1 server (keep-alive, optional TLS) over libmicrohttpd, used by the API
+/// sandbox, the webhook listener and the metrics endpoint. Handlers run on the server's own
+/// threads and may answer later through the Responder.
+class HttpServer {
+public:
+    HttpServer();
+    ~HttpServer(); ///< stops; pending responders become no-ops
+
+    Status start(const ServerOptions& options, Handler handler);
+    void stop();
+    bool isRunning() const;
+    quint16 port() const;
+    ServerStats stats() const;
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> d;
+};
+
+} // namespace bk::httpserver
