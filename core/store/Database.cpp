@@ -137,6 +137,12 @@ Result<QSqlDatabase> Database::connection() {
 
 Result<QSqlQuery> Database::run(QSqlDatabase& db, const QString& sql, const QVariantList& binds) {
     QSqlQuery q(db);
+    if (binds.isEmpty()) {
+        // PostgreSQL cannot PREPARE DDL; statements without parameters run directly.
+        if (!q.exec(sql))
+            return Error::database(u"%1 — in: %2"_s.arg(sqlError(q.lastError()), sql.left(200)));
+        return q;
+    }
     if (!q.prepare(sql))
         return Error::database(u"%1 — in: %2"_s.arg(sqlError(q.lastError()), sql.left(200)));
     for (const QVariant& v : binds)
