@@ -12,23 +12,23 @@ namespace bk {
 
 /// A connector's overall state, worst first when sorting for attention.
 enum class HealthState {
-    NeedsReauth, ///< tokens refused or refresh token expired: a human must re-authorise
-    CircuitOpen, ///< too many consecutive failures; calls parked until the probe
+    NeedsReauth,  ///< tokens refused or refresh token expired: a human must re-authorise
+    CircuitOpen,  ///< too many consecutive failures; calls parked until the probe
     VendorOutage, ///< the vendor's status page reports an outage; work paused
-    RateLimited, ///< waiting for quota (429 or local ledger)
-    Degraded,    ///< working, but with recent failures or retries
-    Healthy,     ///< working normally
-    Paused,      ///< paused by an operator
-    Disabled,    ///< disabled in the workspace
+    RateLimited,  ///< waiting for quota (429 or local ledger)
+    Degraded,     ///< working, but with recent failures or retries
+    Healthy,      ///< working normally
+    Paused,       ///< paused by an operator
+    Disabled,     ///< disabled in the workspace
 };
 QString healthStateString(HealthState state); // defined by the engine module
 
 struct ConnectorHealth {
     QString connectorId;
     HealthState state = HealthState::Healthy;
-    QString reason;             ///< one human sentence, e.g. "5 consecutive 503s"
-    qint64 sinceMs = 0;         ///< when this state began
-    qint64 nextProbeMs = 0;     ///< CircuitOpen: when the probe goes out
+    QString reason;         ///< one human sentence, e.g. "5 consecutive 503s"
+    qint64 sinceMs = 0;     ///< when this state began
+    qint64 nextProbeMs = 0; ///< CircuitOpen: when the probe goes out
     quint64 requestsOk = 0;
     quint64 requestsFailed = 0;
     quint64 retries = 0;
@@ -48,12 +48,13 @@ struct TokenState {
 
 struct RateGauge {
     QString connectorId;
-    QString policyId;         ///< e.g. "minutely", "daily", "rest-bucket"
-    QString kind;             ///< fixed-window, sliding-window, leaky-bucket, daily-quota, cost-budget, error-budget
+    QString policyId; ///< e.g. "minutely", "daily", "rest-bucket"
+    QString kind;     ///< fixed-window, sliding-window, leaky-bucket, daily-quota, cost-budget,
+                      ///< error-budget
     double used = 0;
     double limit = 0;
-    qint64 resetAtMs = 0;     ///< when the window resets / bucket drains; 0 if n/a
-    bool fromServer = false;  ///< true when the last figure came from response headers
+    qint64 resetAtMs = 0;    ///< when the window resets / bucket drains; 0 if n/a
+    bool fromServer = false; ///< true when the last figure came from response headers
     qint64 updatedMs = 0;
 };
 
@@ -68,15 +69,15 @@ struct LagSample {
 struct FlowProgress {
     QString flowId;
     bool running = false;
-    bool bulk = false;          ///< initial sync in progress
+    bool bulk = false; ///< initial sync in progress
     qint64 lastRunMs = 0;
     bool lastRunOk = true;
     QString lastRunMessage;
     qint64 nextRunMs = 0;
     qint64 done = 0;
-    qint64 total = -1;          ///< -1 when unknown
-    double ratePerSecond = 0;   ///< smoothed
-    qint64 etaMs = -1;          ///< -1 when not trustworthy yet
+    qint64 total = -1;        ///< -1 when unknown
+    double ratePerSecond = 0; ///< smoothed
+    qint64 etaMs = -1;        ///< -1 when not trustworthy yet
     qint64 lastReconcileMs = 0;
     int reconcileMissing = 0;
     int reconcileExtra = 0;
