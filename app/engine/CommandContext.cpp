@@ -3,6 +3,7 @@
 #include "ExitCodes.h"
 #include "Logging.h"
 #include "Paths.h"
+#include "engine/AllMigrations.h"
 
 #include <cstdio>
 
@@ -81,7 +82,7 @@ int CommandContext::loadWorkspace() {
 }
 
 int CommandContext::openStore() {
-    auto db = store::Database::open(m_workspace.store, {});
+    auto db = store::Database::open(m_workspace.store, allMigrations());
     if (!db)
         return fail(ExitStore, u"%1: $.store: %2"_s.arg(m_workspace.filePath, db.error().message));
     m_database = *db;

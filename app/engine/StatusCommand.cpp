@@ -2,6 +2,8 @@
 #include "Commands.h"
 #include "ExitCodes.h"
 #include "Version.h"
+#include "engine/SnapshotJson.h"
+#include "engine/SnapshotStore.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -51,6 +53,27 @@ int statusCommand(const QStringList& args) {
             {u"enabled"_s, f.enabled}});
     root[u"flows"_s] = flows;
 
+    // What running engines last reported (empty until an engine has run on this store).
+    auto snapshots = SnapshotStore(ctx.database()).loadAll();
+    if (!snapshots)
+        return ctx.fail(ExitStore, snapshots.error().message);
+    QJsonArray health, tokens, gauges, lags, progress;
+    for (const auto& h : snapshots->health)
+        health.append(toJson(h));
+    for (const auto& t : snapshots->tokens)
+        tokens.append(toJson(t));
+    for (const auto& g : snapshots->gauges)
+        gauges.append(toJson(g));
+    for (const auto& l : snapshots->lags)
+        lags.append(toJson(l));
+    for (const auto& p : snapshots->flows)
+        progress.append(toJson(p));
+    root[u"health"_s] = health;
+    root[u"tokens"_s] = tokens;
+    root[u"gauges"_s] = gauges;
+    root[u"lag"_s] = lags;
+    root[u"flowProgress"_s] = progress;
+
     if (ctx.parser().isSet(u"json"_s)) {
         ctx.out() << QString::fromUtf8(QJsonDocument(root).toJson(QJsonDocument::Indented));
     } else {
@@ -60,6 +83,9 @@ int statusCommand(const QStringList& args) {
         for (const auto& c : ws.connectors)
             ctx.out() << u"Connector: %1 (%2)%3\n"_s.arg(c.id, c.type,
                                                          c.enabled ? QString() : u" disabled"_s);
+        for (const auto& h : snapshots->health)
+            ctx.out() << u"Health:    %1 %2 %3\n"_s.arg(h.connectorId, healthStateKey(h.state),
+                                                        h.reason);
         for (const auto& f : ws.flows)
             ctx.out() << u"Flow:      %1  %2/%3 -> %4/%5\n"_s.arg(
                 f.id, f.sourceConnector, f.sourceResource, f.destinationConnector,
