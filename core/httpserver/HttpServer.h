@@ -2,6 +2,9 @@
 
 #include "Result.h"
 
+#include <functional>
+#include <memory>
+
 #include <QByteArray>
 #include <QHostAddress>
 #include <QList>
@@ -9,20 +12,19 @@
 #include <QString>
 #include <QUrlQuery>
 
-#include <functional>
-#include <memory>
-
 namespace bk::httpserver {
 
 /// One received HTTP request, body complete (or refused before it was read, see limits).
 struct Request {
-    QByteArray method;   ///< "GET", "POST", …
-    QString path;        ///< decoded path, no query
+    QByteArray method; ///< "GET", "POST", …
+    QString path;      ///< decoded path, no query
     QUrlQuery query;
     QList<QPair<QByteArray, QByteArray>> headers; ///< as received, names as sent
     QByteArray body;
     QHostAddress peer;
-    qint64 receivedAtMs = 0;
+    quint16 peerPort = 0;
+    qint64 receivedAtMs = 0;  ///< wall-clock ms when the headers arrived
+    quint64 connectionId = 0; ///< same value for requests on one keep-alive connection
 
     /// Case-insensitive header lookup; empty when absent.
     QByteArray header(const QByteArray& name) const;
@@ -56,6 +58,10 @@ struct ServerOptions {
     int threads = 2;                                ///< worker threads polling connections
     int maxConnections = 256;      ///< beyond this: 503 with Retry-After, nothing read
     qint64 maxBodyBytes = 1 << 20; ///< beyond this (by Content-Length or while reading): 413
+    /// A refused body announced with a Content-Length up to this size is read and discarded
+    /// (a lingering close) so the client reliably sees the 413; larger ones get the 413 at
+    /// once, unread, and the socket is closed (the client may then see a reset instead).
+    qint64 drainRefusedBodyBytes = 256 * 1024;
     int connectionTimeoutSeconds = 30;
     QString tlsCertFile; ///< both set: HTTPS
     QString tlsKeyFile;
@@ -66,6 +72,9 @@ struct ServerStats {
     quint64 accepted = 0;
     quint64 refusedTooLarge = 0;
     quint64 refusedOverloaded = 0;
+    quint64 dropped = 0;          ///< answered with dropConnection()
+    quint64 openConnections = 0;  ///< sockets open right now
+    quint64 pendingResponses = 0; ///< requests handed to the handler and not yet answered
 };
 
 /// A small HTTP/1.1 server (keep-alive, optional TLS) over libmicrohttpd, used by the API
