@@ -1,0 +1,156 @@
+#include "KeychainSecretStore.h"
+
+#include "LogCategories.h"
+#include "Redactor.h"
+
+#include <QPointer>
+#include <QTimer>
+#include <QUuid>
+#include <qt6keychain/keychain.h>
+
+using namespace Qt::StringLiterals;
+
+namespace bk::auth {
+
+namespace {
+
+bool backendNotUp(QKeychain::Error e) {
+    return e == QKeychain::NoBackendAvailable || e == QKeychain::OtherError;
+}
+
+Error keychainError(QKeychain::Job* job, const QString& what) {
+    const QString detail = job->errorString();
+    switch (job->error()) {
+    case QKeychain::NoBackendAvailable:
+    case QKeychain::NotImplemented:
+        return {ErrorCategory::Unsupported,
+                u"no OS keychain is available to %1 (%2); start the Secret Service (e.g. "
+                u"gnome-keyring) or use the \"encrypted-db\" secret store. Nothing was stored in "
+                u"plain text."_s.arg(what, detail)};
+    case QKeychain::AccessDenied:
+    case QKeychain::AccessDeniedByUser:
+        return {ErrorCategory::Auth,
+                u"the OS keychain refused to %1 (%2); is it locked?"_s.arg(what, detail)};
+    default:
+        return {ErrorCategory::Io, u"the OS keychain failed to %1: %2"_s.arg(what, detail)};
+    }
+}
+
+// Runs one QtKeychain job made by make(); retries once after delayMs when no backend
+// answered yet. finish gets the finished job (deleted after finish returns).
+void runJob(std::function<QKeychain::Job*()> make, int delayMs, bool retried, QObject* context,
+            std::function<void(QKeychain::Job*)> finish) {
+    QKeychain::Job* job = make();
+    job->setAutoDelete(true);
+    job->setInsecureFallback(false);
+    QPointer<QObject> guard(context);
+    QObject::connect(job, &QKeychain::Job::finished, context,
+                     [make, delayMs, retried, guard, finish](QKeychain::Job* j) {
+                         if (!guard)
+                             return;
+                         if (!retried && backendNotUp(j->error())) {
+                             qCInfo(lcAuth) << "keychain not answering yet; retrying once";
+                             QTimer::singleShot(delayMs, guard.data(), [=] {
+                                 if (guard)
+                                     runJob(make, delayMs, true, guard.data(), finish);
+                             });
+                             return;
+                         }
+                         finish(j);
+                     });
+    job->start();
+}
+
+} // namespace
+
+KeychainSecretStore::KeychainSecretStore(QString service, int retryDelayMs)
+    : m_service(std::move(service))
+    , m_retryDelayMs(retryDelayMs) {}
+
+void KeychainSecretStore::read(const QString& key, QObject* context, ReadDone done) {
+    const QString service = m_service;
+    runJob(
+        [service, key]() -> QKeychain::Job* {
+            auto* job = new QKeychain::ReadPasswordJob(service);
+            job->setKey(key);
+            return job;
+        },
+        m_retryDelayMs, false, context,
+        [done, key](QKeychain::Job* j) {
+            if (j->error() == QKeychain::EntryNotFound) {
+                done(std::optional<QByteArray>());
+                return;
+            }
+            if (j->error() != QKeychain::NoError) {
+                done(keychainError(j, u"read %1"_s.arg(key)));
+                return;
+            }
+            const QByteArray value = static_cast<QKeychain::ReadPasswordJob*>(j)->binaryData();
+            Redactor::registerSecret(QString::fromUtf8(value));
+            done(std::optional<QByteArray>(value));
+        });
+}
+
+void KeychainSecretStore::write(const QString& key, const QByteArray& value, QObject* context,
+                                WriteDone done) {
+    Redactor::registerSecret(QString::fromUtf8(value));
+    const QString service = m_service;
+    runJob(
+        [service, key, value]() -> QKeychain::Job* {
+            auto* job = new QKeychain::WritePasswordJob(service);
+            job->setKey(key);
+            job->setBinaryData(value);
+            return job;
+        },
+        m_retryDelayMs, false, context,
+        [done, key](QKeychain::Job* j) {
+            if (j->error() != QKeychain::NoError)
+                done(keychainError(j, u"store %1"_s.arg(key)));
+            else
+                done(Status::success());
+        });
+}
+
+void KeychainSecretStore::remove(const QString& key, QObject* context, WriteDone done) {
+    const QString service = m_service;
+    runJob(
+        [service, key]() -> QKeychain::Job* {
+            auto* job = new QKeychain::DeletePasswordJob(service);
+            job->setKey(key);
+            return job;
+        },
+        m_retryDelayMs, false, context,
+        [done, key](QKeychain::Job* j) {
+            if (j->error() != QKeychain::NoError && j->error() != QKeychain::EntryNotFound)
+                done(keychainError(j, u"delete %1"_s.arg(key)));
+            else
+                done(Status::success());
+        });
+}
+
+void KeychainSecretStore::probe(QObject* context, std::function<void(SecretStoreHealth)> done) {
+    const QString key = u"probe/"_s + QUuid::createUuid().toString(QUuid::WithoutBraces);
+    const QByteArray value = QUuid::createUuid().toByteArray(QUuid::WithoutBraces);
+    const QString service = m_service;
+    auto fail = [done, service](const Error& e) {
+        done({false, u"keychain (service \"%1\")"_s.arg(service), e.message});
+    };
+    write(key, value, context, [=, this](Status st) {
+        if (!st)
+            return fail(st.error());
+        read(key, context, [=, this](Result<std::optional<QByteArray>> r) {
+            if (!r)
+                return fail(r.error());
+            if (!r->has_value() || **r != value)
+                return fail(Error::internal(u"the keychain did not return what was stored"_s));
+            remove(key, context, [=](Status del) {
+                if (!del)
+                    return fail(del.error());
+                done({true, u"keychain (service \"%1\")"_s.arg(service),
+                      u"the OS keychain stores and returns secrets"_s});
+            });
+        });
+    });
+}
+
+} // namespace bk::auth
