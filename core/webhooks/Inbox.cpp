@@ -1,0 +1,216 @@
+#include "Inbox.h"
+
+#include "Clock.h"
+#include "LogCategories.h"
+#include "store/Database.h"
+
+#include <QSqlError>
+#include <QSqlQuery>
+
+using namespace Qt::StringLiterals;
+
+namespace bk::webhooks {
+
+namespace {
+constexpr qint64 pruneEveryMs = 60'000;
+}
+
+Inbox::Inbox(std::shared_ptr<store::Database> db, std::shared_ptr<Clock> clock,
+             qint64 dedupRetentionMs, int maxBatch)
+    : m_db(std::move(db))
+    , m_clock(std::move(clock))
+    , m_retentionMs(dedupRetentionMs)
+    , m_maxBatch(qMax(1, maxBatch)) {}
+
+Inbox::~Inbox() {
+    stop();
+}
+
+Status Inbox::start() {
+    std::lock_guard lock(m_mutex);
+    if (m_running)
+        return Status::success();
+    m_stopping = false;
+    m_running = true;
+    m_thread.reset(QThread::create([this] { run(); }));
+    m_thread->setObjectName(u"webhooks-inbox-writer"_s);
+    m_thread->start();
+    return Status::success();
+}
+
+void Inbox::stop() {
+    {
+        std::lock_guard lock(m_mutex);
+        if (!m_running)
+            return;
+        m_stopping = true;
+    }
+    m_cv.notify_all();
+    m_thread->wait();
+    m_thread.reset();
+    std::lock_guard lock(m_mutex);
+    m_running = false;
+}
+
+void Inbox::setStoredListener(std::function<void(int)> listener) {
+    std::lock_guard lock(m_mutex);
+    m_storedListener = std::move(listener);
+}
+
+void Inbox::submit(IncomingEvent event, StoreCallback done) {
+    {
+        std::lock_guard lock(m_mutex);
+        if (m_running && !m_stopping) {
+            m_queue.push_back({std::move(event), std::move(done), {}});
+            if (m_queue.size() == 1)
+                m_cv.notify_one();
+            return;
+        }
+    }
+    ++m_failed;
+    done({StoreOutcome::Failed, 0, u"the inbox is not running"_s});
+}
+
+InboxStats Inbox::stats() const {
+    return {m_stored.load(), m_duplicates.load(), m_failed.load(), m_batches.load(),
+            m_largestBatch.load()};
+}
+
+void Inbox::run() {
+    std::vector<Item> batch;
+    batch.reserve(size_t(m_maxBatch));
+    for (;;) {
+        {
+            std::unique_lock lock(m_mutex);
+            m_cv.wait(lock, [this] { return m_stopping || !m_queue.empty(); });
+            if (m_queue.empty() && m_stopping)
+                return;
+            // Everything that arrived while the last fsync ran goes into this transaction.
+            while (!m_queue.empty() && int(batch.size()) < m_maxBatch) {
+                batch.push_back(std::move(m_queue.front()));
+                m_queue.pop_front();
+            }
+        }
+        const Status st = commitBatch(batch);
+        int storedNow = 0;
+        for (Item& item : batch) {
+            if (!st)
+                item.result = {StoreOutcome::Failed, 0, st.error().message};
+            switch (item.result.outcome) {
+            case StoreOutcome::Stored:
+                ++storedNow;
+                break;
+            case StoreOutcome::Duplicate:
+                ++m_duplicates;
+                break;
+            case StoreOutcome::Failed:
+                ++m_failed;
+                break;
+            }
+            item.done(item.result);
+        }
+        if (!st)
+            qCWarning(lcWebhooks).noquote()
+                << "inbox commit of" << batch.size() << "events failed:" << st.error().message;
+        m_stored += quint64(storedNow);
+        ++m_batches;
+        if (quint64(batch.size()) > m_largestBatch)
+            m_largestBatch = quint64(batch.size());
+        batch.clear();
+        std::function<void(int)> listener;
+        {
+            std::lock_guard lock(m_mutex);
+            listener = m_storedListener;
+        }
+        if (storedNow > 0 && listener)
+            listener(storedNow);
+        const qint64 now = m_clock->nowMs();
+        if (now - m_lastPruneMs >= pruneEveryMs) {
+            m_lastPruneMs = now;
+            if (const Status p = prune(now); !p)
+                qCWarning(lcWebhooks).noquote() << "inbox prune failed:" << p.error().message;
+        }
+    }
+}
+
+Status Inbox::commitBatch(std::vector<Item>& batch) {
+    const qint64 now = m_clock->nowMs();
+    const qint64 expiredBefore = now - m_retentionMs;
+    return m_db->write([&](QSqlDatabase& db) -> Status {
+        // Prepared per transaction: cheap next to the fsync, and safe across retries.
+        QSqlQuery claimKey(db), reviveKey(db), countDuplicate(db), insert(db);
+        if (!claimKey.prepare(u"INSERT INTO webhooks_seen (dedup_key, connector_id, first_seen_ms) "
+                              "VALUES (?, ?, ?) ON CONFLICT (dedup_key) DO NOTHING"_s) ||
+            !reviveKey.prepare(u"UPDATE webhooks_seen SET first_seen_ms = ?, duplicates = 0 "
+                               "WHERE dedup_key = ? AND first_seen_ms < ?"_s) ||
+            !countDuplicate.prepare(u"UPDATE webhooks_seen SET duplicates = duplicates + 1 "
+                                    "WHERE dedup_key = ?"_s) ||
+            !insert.prepare(u"INSERT INTO webhooks_inbox (connector_id, dedup_key, event_id, "
+                            "payload_hash, topic, record_key, headers, body, occurred_ms, "
+                            "received_ms, state, next_attempt_ms) "
+                            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 0) RETURNING id"_s))
+            return Error::database(u"cannot prepare inbox statements: "_s +
+                                   insert.lastError().text() + claimKey.lastError().text());
+        auto fail = [](const QSqlQuery& q) {
+            return Error::database(u"inbox write failed: "_s + q.lastError().text());
+        };
+        for (Item& item : batch) {
+            const IncomingEvent& e = item.event;
+            claimKey.bindValue(0, e.meta.dedupKey);
+            claimKey.bindValue(1, e.connectorId);
+            claimKey.bindValue(2, e.receivedMs);
+            if (!claimKey.exec())
+                return fail(claimKey);
+            bool fresh = claimKey.numRowsAffected() == 1;
+            if (!fresh) {
+                // Seen before: new again only if the earlier sighting left the window.
+                reviveKey.bindValue(0, e.receivedMs);
+                reviveKey.bindValue(1, e.meta.dedupKey);
+                reviveKey.bindValue(2, expiredBefore);
+                if (!reviveKey.exec())
+                    return fail(reviveKey);
+                fresh = reviveKey.numRowsAffected() == 1;
+            }
+            if (!fresh) {
+                countDuplicate.bindValue(0, e.meta.dedupKey);
+                if (!countDuplicate.exec())
+                    return fail(countDuplicate);
+                item.result = {StoreOutcome::Duplicate, 0, {}};
+                continue;
+            }
+            insert.bindValue(0, e.connectorId);
+            insert.bindValue(1, e.meta.dedupKey);
+            insert.bindValue(2, e.meta.eventId.isEmpty() ? QVariant() : QVariant(e.meta.eventId));
+            insert.bindValue(3, QString::fromLatin1(e.meta.payloadHash));
+            insert.bindValue(4, e.meta.topic);
+            insert.bindValue(5, e.meta.recordKey);
+            insert.bindValue(6, QString::fromUtf8(e.headersJson));
+            insert.bindValue(7, e.body);
+            insert.bindValue(8, e.meta.occurredMs > 0 ? QVariant(e.meta.occurredMs) : QVariant());
+            insert.bindValue(9, e.receivedMs);
+            if (!insert.exec() || !insert.next())
+                return fail(insert);
+            item.result = {StoreOutcome::Stored, insert.value(0).toLongLong(), {}};
+            insert.finish();
+        }
+        return Status::success();
+    });
+}
+
+Status Inbox::prune(qint64 nowMs) {
+    const qint64 before = nowMs - m_retentionMs;
+    return m_db->write([&](QSqlDatabase& db) -> Status {
+        auto a = store::Database::run(db, u"DELETE FROM webhooks_seen WHERE first_seen_ms < ?"_s,
+                                      {before});
+        if (!a)
+            return a.error();
+        auto b = store::Database::run(
+            db, u"DELETE FROM webhooks_inbox WHERE state IN (2, 3) AND processed_ms < ?"_s,
+            {before});
+        if (!b)
+            return b.error();
+        return Status::success();
+    });
+}
+
+} // namespace bk::webhooks

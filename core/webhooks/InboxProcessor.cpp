@@ -1,0 +1,338 @@
+#include "InboxProcessor.h"
+
+#include "Clock.h"
+#include "LogCategories.h"
+#include "Redactor.h"
+#include "store/Database.h"
+
+#include <chrono>
+
+#include <QHash>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QSysInfo>
+
+using namespace Qt::StringLiterals;
+
+namespace bk::webhooks {
+
+namespace {
+
+constexpr auto idlePoll = std::chrono::milliseconds(200);
+
+FailureDecision defaultDecision(const InboxEvent& e, const Error& error, int maxAttempts,
+                                qint64 nowMs) {
+    // Permanent refusals and exhausted attempts go to the dead letters; the rest back off.
+    if (error.category == ErrorCategory::Permanent || error.category == ErrorCategory::Invalid ||
+        e.attempts + 1 >= maxAttempts)
+        return {FailureDecision::Action::DeadLetter, 0};
+    return {FailureDecision::Action::Retry, nowMs + (1000LL << qMin(e.attempts, 10))};
+}
+
+} // namespace
+
+InboxProcessor::InboxProcessor(std::shared_ptr<store::Database> db, std::shared_ptr<Clock> clock,
+                               EventProcessor* processor, FailureHandler onFailure,
+                               ProcessorOptions options)
+    : m_db(std::move(db))
+    , m_clock(std::move(clock))
+    , m_processor(processor)
+    , m_onFailure(std::move(onFailure))
+    , m_options(std::move(options)) {
+    if (m_options.owner.isEmpty())
+        m_options.owner = QSysInfo::machineHostName() + u"/webhooks"_s;
+    m_options.workers = qMax(1, m_options.workers);
+    m_options.claimBatch = qMax(1, m_options.claimBatch);
+}
+
+InboxProcessor::~InboxProcessor() {
+    stop();
+}
+
+Result<int> InboxProcessor::reclaim(store::Database& db, const QString& owner, qint64 nowMs) {
+    int n = 0;
+    const Status st = db.write([&](QSqlDatabase& c) -> Status {
+        auto q = store::Database::run(
+            c,
+            u"UPDATE webhooks_inbox SET state = 0, claim_owner = NULL, claim_until_ms = NULL "
+            "WHERE state = 1 AND (claim_owner = ? OR claim_until_ms < ?)"_s,
+            {owner, nowMs});
+        if (!q)
+            return q.error();
+        n = q->numRowsAffected();
+        return Status::success();
+    });
+    if (!st)
+        return st.error();
+    return n;
+}
+
+Status InboxProcessor::start() {
+    {
+        std::lock_guard lock(m_mutex);
+        if (m_running)
+            return Status::success();
+    }
+    auto reclaimed = reclaim(*m_db, m_options.owner, m_clock->nowMs());
+    if (!reclaimed)
+        return reclaimed.error();
+    if (*reclaimed > 0)
+        qCInfo(lcWebhooks) << "took back" << *reclaimed << "unfinished inbox events";
+    std::lock_guard lock(m_mutex);
+    m_stopping = false;
+    m_running = true;
+    m_woken = true;
+    m_dispatcher.reset(QThread::create([this] { dispatch(); }));
+    m_dispatcher->setObjectName(u"webhooks-dispatcher"_s);
+    m_dispatcher->start();
+    for (int i = 0; i < m_options.workers; ++i) {
+        m_workers.emplace_back(QThread::create([this] { work(); }));
+        m_workers.back()->setObjectName(u"webhooks-worker-%1"_s.arg(i));
+        m_workers.back()->start();
+    }
+    return Status::success();
+}
+
+void InboxProcessor::stop() {
+    {
+        std::lock_guard lock(m_mutex);
+        if (!m_running)
+            return;
+        m_stopping = true;
+        // Not started yet: dropped from memory; still claimed in the store, so the dispatcher
+        // puts them back to pending before it exits.
+        m_inFlight -= int(m_work.size());
+        m_work.clear();
+    }
+    m_dispatchCv.notify_all();
+    m_workCv.notify_all();
+    for (auto& w : m_workers)
+        w->wait();
+    m_workers.clear();
+    m_dispatcher->wait();
+    m_dispatcher.reset();
+    std::lock_guard lock(m_mutex);
+    m_running = false;
+}
+
+void InboxProcessor::wake() {
+    {
+        std::lock_guard lock(m_mutex);
+        m_woken = true;
+    }
+    m_dispatchCv.notify_one();
+}
+
+void InboxProcessor::setProcessedListener(std::function<void(const InboxEvent&)> listener) {
+    std::lock_guard lock(m_mutex);
+    m_processedListener = std::move(listener);
+}
+
+Result<QHash<QString, int>> InboxProcessor::backlog() {
+    auto q = m_db->exec(u"SELECT connector_id, COUNT(*) FROM webhooks_inbox WHERE state IN "
+                        "(0, 1) GROUP BY connector_id"_s);
+    if (!q)
+        return q.error();
+    QHash<QString, int> out;
+    while (q->next())
+        out.insert(q->value(0).toString(), q->value(1).toInt());
+    return out;
+}
+
+void InboxProcessor::work() {
+    for (;;) {
+        InboxEvent event;
+        {
+            std::unique_lock lock(m_mutex);
+            m_workCv.wait(lock, [this] { return m_stopping || !m_work.empty(); });
+            if (m_work.empty())
+                return; // stopping, nothing left for this worker
+            event = std::move(m_work.front());
+            m_work.pop_front();
+        }
+        Status st = m_processor->process(event);
+        {
+            std::lock_guard lock(m_mutex);
+            m_finished.push_back({std::move(event), std::move(st)});
+        }
+        m_dispatchCv.notify_one();
+    }
+}
+
+void InboxProcessor::dispatch() {
+    for (;;) {
+        std::vector<Finished> finished;
+        bool stopping = false;
+        {
+            std::unique_lock lock(m_mutex);
+            m_dispatchCv.wait_for(lock, idlePoll, [this] {
+                return m_woken || !m_finished.empty() || (m_stopping && m_inFlight == 0);
+            });
+            finished.swap(m_finished);
+            m_inFlight -= int(finished.size());
+            m_woken = false;
+            stopping = m_stopping;
+        }
+        if (!finished.empty())
+            if (const Status st = commitFinished(finished); !st)
+                qCWarning(lcWebhooks).noquote()
+                    << "could not record processed inbox events:" << st.error().message;
+        if (stopping) {
+            std::unique_lock lock(m_mutex);
+            if (m_inFlight > 0 || !m_finished.empty())
+                continue; // workers still busy: wait for their results
+            lock.unlock();
+            // Our remaining claims (queued, never started) go back to pending.
+            if (auto r = reclaim(*m_db, m_options.owner, 0); !r)
+                qCWarning(lcWebhooks).noquote() << "could not release claims:" << r.error().message;
+            return;
+        }
+        int room = 0;
+        {
+            std::lock_guard lock(m_mutex);
+            room = m_options.claimBatch - m_inFlight;
+        }
+        if (room <= 0)
+            continue;
+        auto claimed = claim(room);
+        if (!claimed) {
+            qCWarning(lcWebhooks).noquote() << "inbox claim failed:" << claimed.error().message;
+            continue;
+        }
+        if (claimed->empty())
+            continue;
+        {
+            std::lock_guard lock(m_mutex);
+            m_inFlight += int(claimed->size());
+            for (InboxEvent& e : *claimed)
+                m_work.push_back(std::move(e));
+            m_woken = true; // there may be more
+        }
+        m_workCv.notify_all();
+    }
+}
+
+Result<std::vector<InboxEvent>> InboxProcessor::claim(int limit) {
+    std::vector<InboxEvent> out;
+    const qint64 now = m_clock->nowMs();
+    const Status st = m_db->write([&](QSqlDatabase& db) -> Status {
+        out.clear();
+        // Eligible: due, and no earlier event of the same record is still unfinished.
+        auto q = store::Database::run(
+            db,
+            u"SELECT id, connector_id, dedup_key, event_id, topic, record_key, headers, body, "
+            "occurred_ms, received_ms, attempts FROM webhooks_inbox i "
+            "WHERE state = 0 AND next_attempt_ms <= ? AND NOT EXISTS (SELECT 1 FROM "
+            "webhooks_inbox j WHERE j.record_key = i.record_key AND j.state IN (0, 1) "
+            "AND j.id < i.id) ORDER BY id LIMIT ?"_s,
+            {now, limit});
+        if (!q)
+            return q.error();
+        while (q->next()) {
+            InboxEvent e;
+            e.id = q->value(0).toLongLong();
+            e.connectorId = q->value(1).toString();
+            e.dedupKey = q->value(2).toString();
+            e.eventId = q->value(3).toString();
+            e.topic = q->value(4).toString();
+            e.recordKey = q->value(5).toString();
+            e.headersJson = q->value(6).toString().toUtf8();
+            e.body = q->value(7).toByteArray();
+            e.occurredMs = q->value(8).toLongLong();
+            e.receivedMs = q->value(9).toLongLong();
+            e.attempts = q->value(10).toInt();
+            out.push_back(std::move(e));
+        }
+        QSqlQuery mark(db);
+        mark.prepare(u"UPDATE webhooks_inbox SET state = 1, claim_owner = ?, claim_until_ms = ? "
+                     "WHERE id = ? AND state = 0"_s);
+        std::vector<InboxEvent> won;
+        for (InboxEvent& e : out) {
+            mark.bindValue(0, m_options.owner);
+            mark.bindValue(1, now + m_options.leaseMs);
+            mark.bindValue(2, e.id);
+            if (!mark.exec())
+                return Error::database(u"cannot claim inbox event: "_s + mark.lastError().text());
+            if (mark.numRowsAffected() == 1) // another process may have taken it meanwhile
+                won.push_back(std::move(e));
+        }
+        out.swap(won);
+        return Status::success();
+    });
+    if (!st)
+        return st.error();
+    return out;
+}
+
+Status InboxProcessor::commitFinished(std::vector<Finished>& finished) {
+    const qint64 now = m_clock->nowMs();
+    // Failure decisions are taken once, before any transaction (they may file dead letters).
+    std::vector<FailureDecision> decisions(finished.size());
+    for (size_t i = 0; i < finished.size(); ++i) {
+        if (finished[i].status)
+            continue;
+        const Error& err = finished[i].status.error();
+        decisions[i] = m_onFailure
+                           ? m_onFailure(finished[i].event, err)
+                           : defaultDecision(finished[i].event, err, m_options.maxAttempts, now);
+    }
+    auto record = [&](QSqlDatabase& db, size_t i) -> Status {
+        Finished& f = finished[i];
+        if (f.status) {
+            f.event.processedMs = now;
+            if (Status fx = m_processor->commitEffects(db, f.event); !fx)
+                return fx;
+            auto q = store::Database::run(
+                db,
+                u"UPDATE webhooks_inbox SET state = 2, processed_ms = ?, claim_owner = NULL, "
+                "claim_until_ms = NULL, last_error = NULL WHERE id = ?"_s,
+                {now, f.event.id});
+            return q ? Status::success() : Status(q.error());
+        }
+        const QString why = Redactor::redact(f.status.error().message);
+        const bool dead = decisions[i].action == FailureDecision::Action::DeadLetter;
+        auto q = store::Database::run(
+            db,
+            dead ? u"UPDATE webhooks_inbox SET state = 3, attempts = attempts + 1, "
+                   "processed_ms = ?, last_error = ?, claim_owner = NULL, claim_until_ms = NULL "
+                   "WHERE id = ?"_s
+                 : u"UPDATE webhooks_inbox SET state = 0, attempts = attempts + 1, "
+                   "next_attempt_ms = ?, last_error = ?, claim_owner = NULL, "
+                   "claim_until_ms = NULL WHERE id = ?"_s,
+            {dead ? now : decisions[i].retryAtMs, why, f.event.id});
+        return q ? Status::success() : Status(q.error());
+    };
+    Status all = m_db->write([&](QSqlDatabase& db) -> Status {
+        for (size_t i = 0; i < finished.size(); ++i)
+            if (Status st = record(db, i); !st)
+                return st;
+        return Status::success();
+    });
+    if (!all) {
+        // One event's effects failed: record them one by one so the others still count.
+        for (size_t i = 0; i < finished.size(); ++i) {
+            Status one = m_db->write([&](QSqlDatabase& db) { return record(db, i); });
+            if (!one && finished[i].status) {
+                finished[i].status = one;
+                decisions[i] = m_onFailure ? m_onFailure(finished[i].event, one.error())
+                                           : defaultDecision(finished[i].event, one.error(),
+                                                             m_options.maxAttempts, now);
+                one = m_db->write([&](QSqlDatabase& db) { return record(db, i); });
+            }
+            if (!one)
+                return one; // stays claimed; the lease brings it back
+        }
+    }
+    std::function<void(const InboxEvent&)> listener;
+    {
+        std::lock_guard lock(m_mutex);
+        listener = m_processedListener;
+    }
+    if (listener)
+        for (const Finished& f : finished)
+            if (f.status)
+                listener(f.event);
+    return Status::success();
+}
+
+} // namespace bk::webhooks

@@ -1,0 +1,117 @@
+#pragma once
+
+#include "Result.h"
+#include "webhooks/InboxEvent.h"
+
+#include <condition_variable>
+#include <deque>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <vector>
+
+#include <QSqlDatabase>
+#include <QThread>
+
+namespace bk {
+class Clock;
+namespace store {
+class Database;
+}
+} // namespace bk
+
+namespace bk::webhooks {
+
+/// The work done for one inbox event (the sync engine implements it).
+class EventProcessor {
+public:
+    virtual ~EventProcessor() = default;
+    /// Does the event's work on a worker thread. Success marks the event done; an error goes
+    /// to the failure handler. Runs at least once per event: a crash after the work but
+    /// before the done mark repeats it, so external writes must be idempotent.
+    virtual Status process(const InboxEvent& event) = 0;
+    /// Optional local effects committed in the SAME transaction that marks the event done,
+    /// so they happen exactly once even across crashes.
+    virtual Status commitEffects(QSqlDatabase& db, const InboxEvent& event) {
+        Q_UNUSED(db);
+        Q_UNUSED(event);
+        return Status::success();
+    }
+};
+
+/// What to do with an event whose processing failed.
+struct FailureDecision {
+    enum class Action { Retry, DeadLetter } action = Action::Retry;
+    qint64 retryAtMs = 0; ///< Retry: not before this time (later events of its key wait too)
+};
+
+/// Decides retry or dead letter; a dead-letter decision is where the caller files the event
+/// in the dead-letter queue. Runs on the dispatcher thread, before the decision is committed.
+using FailureHandler = std::function<FailureDecision(const InboxEvent&, const Error&)>;
+
+struct ProcessorOptions {
+    int workers = 2;
+    int claimBatch = 128;
+    qint64 leaseMs = 5 * 60'000; ///< a claim older than this is taken back (crashed owner)
+    QString owner;               ///< stable per engine; empty: host name
+    int maxAttempts = 5;         ///< for the default failure handler
+};
+
+/// Takes events from the inbox and runs them on worker threads: per record key strictly in
+/// arrival order (an event is claimed only when no earlier event of its key is unfinished),
+/// marks them done only after the work succeeded, and on start() takes back the claims a
+/// crashed run of the same owner left behind.
+class InboxProcessor {
+public:
+    InboxProcessor(std::shared_ptr<store::Database> db, std::shared_ptr<Clock> clock,
+                   EventProcessor* processor, FailureHandler onFailure = {},
+                   ProcessorOptions options = {});
+    ~InboxProcessor(); ///< stop()
+
+    /// Reclaims stale claims, then starts the dispatcher and the workers.
+    Status start();
+    /// Lets in-flight work finish and commit, then stops. Unclaimed events stay pending.
+    void stop();
+    /// New events were stored (or time moved past a retry): look again now.
+    void wake();
+
+    /// Called on the dispatcher thread after an event's done mark is committed.
+    void setProcessedListener(std::function<void(const InboxEvent&)> listener);
+
+    /// Pending + claimed events per connector.
+    Result<QHash<QString, int>> backlog();
+
+    /// Puts every claim of owner, and every claim whose lease ran out, back to pending.
+    static Result<int> reclaim(store::Database& db, const QString& owner, qint64 nowMs);
+
+private:
+    struct Finished {
+        InboxEvent event;
+        Status status;
+    };
+    void dispatch();
+    void work();
+    Result<std::vector<InboxEvent>> claim(int limit);
+    Status commitFinished(std::vector<Finished>& finished);
+
+    std::shared_ptr<store::Database> m_db;
+    std::shared_ptr<Clock> m_clock;
+    EventProcessor* m_processor;
+    FailureHandler m_onFailure;
+    ProcessorOptions m_options;
+
+    std::mutex m_mutex;
+    std::condition_variable m_dispatchCv;
+    std::condition_variable m_workCv;
+    std::deque<InboxEvent> m_work;
+    std::vector<Finished> m_finished;
+    int m_inFlight = 0;
+    bool m_woken = false;
+    bool m_stopping = false;
+    bool m_running = false;
+    std::function<void(const InboxEvent&)> m_processedListener;
+    std::unique_ptr<QThread> m_dispatcher;
+    std::vector<std::unique_ptr<QThread>> m_workers;
+};
+
+} // namespace bk::webhooks
