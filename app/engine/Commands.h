@@ -13,6 +13,7 @@ int syncCommand(const QStringList& args);
 int deadLettersCommand(const QStringList& args);
 int authCommand(const QStringList& args);
 int sandboxCommand(const QStringList& args);
+int supportBundleCommand(const QStringList& args);
 
 /// The top-level usage text.
 QString usageText();

@@ -24,6 +24,8 @@ Commands:
   auth import --workspace FILE --connector ID
                                              Read an access/refresh token pair (JSON) on stdin.
   sandbox [--listen 127.0.0.1:PORT]          Serve the API simulators on their own.
+  support-bundle --workspace FILE --out FILE.zip [--note TEXT]
+                                             Write a redacted zip for support.
 
 Options for every command: --data-dir DIR, --log-level LEVEL, --help.
   --version                                  Print the version and exit.
@@ -46,6 +48,8 @@ int runCommand(const QString& name, const QStringList& args) {
         return authCommand(args);
     if (name == u"sandbox"_s)
         return sandboxCommand(args);
+    if (name == u"support-bundle"_s)
+        return supportBundleCommand(args);
     std::fprintf(stderr,
                  "bridgekeeper-engine: unknown command \"%s\" (see: bridgekeeper-engine --help)\n",
                  qPrintable(name));

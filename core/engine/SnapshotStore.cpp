@@ -2,8 +2,10 @@
 
 #include "engine/SnapshotJson.h"
 
+#include <QCoreApplication>
 #include <QDateTime>
 #include <QJsonDocument>
+#include <QSysInfo>
 
 using namespace Qt::StringLiterals;
 
@@ -11,7 +13,11 @@ namespace bk {
 
 SnapshotStore::SnapshotStore(std::shared_ptr<store::Database> db, QString engineId)
     : m_db(std::move(db))
-    , m_engineId(std::move(engineId)) {}
+    , m_engineId(std::move(engineId)) {
+    if (m_engineId.isEmpty())
+        m_engineId =
+            u"%1:%2"_s.arg(QSysInfo::machineHostName()).arg(QCoreApplication::applicationPid());
+}
 
 store::MigrationSet SnapshotStore::migrations() {
     return {

@@ -17,6 +17,7 @@ namespace bk {
 /// engines in other processes (or machines) see.
 class SnapshotStore {
 public:
+    /// engineId names the writer (default: host:pid).
     explicit SnapshotStore(std::shared_ptr<store::Database> db, QString engineId = {});
 
     static store::MigrationSet migrations();
