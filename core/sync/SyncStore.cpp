@@ -1,0 +1,356 @@
+#include "SyncStore.h"
+
+#include <QDateTime>
+#include <QSqlQuery>
+
+using namespace Qt::StringLiterals;
+
+namespace bk::sync {
+
+using store::Database;
+
+store::MigrationSet syncMigrations() {
+    store::MigrationSet set;
+    set.module = u"sync"_s;
+    set.steps.push_back(
+        {1,
+         u"cursors, id map, match index, reconciliation, failures"_s,
+         {
+             u"CREATE TABLE sync_cursors (flow_id {{text}} PRIMARY KEY, position {{bigint}} NOT "
+             u"NULL, "
+             u"last_id {{text}} NOT NULL, run_next {{text}} NOT NULL, run_max_pos {{bigint}} NOT "
+             u"NULL, "
+             u"run_max_id {{text}} NOT NULL, run_done {{bigint}} NOT NULL, run_total {{bigint}} "
+             u"NOT NULL, "
+             u"run_bulk INTEGER NOT NULL, updated_ms {{bigint}} NOT NULL)"_s,
+             u"CREATE TABLE sync_idmap (flow_id {{text}} NOT NULL, source_id {{text}} NOT NULL, "
+             u"dest_id {{text}} NOT NULL, source_pos {{bigint}} NOT NULL, content_hash {{text}} "
+             u"NOT NULL, "
+             u"state {{text}} NOT NULL, idem_key {{text}} NOT NULL, updated_ms {{bigint}} NOT "
+             u"NULL, "
+             u"PRIMARY KEY (flow_id, source_id))"_s,
+             u"CREATE INDEX sync_idmap_dest ON sync_idmap (flow_id, dest_id)"_s,
+             u"CREATE TABLE sync_match_index (dest_key {{text}} NOT NULL, match_key {{text}} NOT "
+             u"NULL, "
+             u"dest_id {{text}} NOT NULL, PRIMARY KEY (dest_key, match_key))"_s,
+             u"CREATE TABLE sync_reconcile_runs (id {{pk}}, flow_id {{text}} NOT NULL, "
+             u"started_ms {{bigint}} NOT NULL, finished_ms {{bigint}} NOT NULL, ok INTEGER NOT "
+             u"NULL, "
+             u"message {{text}} NOT NULL, source_count INTEGER NOT NULL, dest_count INTEGER NOT "
+             u"NULL, "
+             u"missing INTEGER NOT NULL, extra INTEGER NOT NULL, differing INTEGER NOT NULL, "
+             u"repaired INTEGER NOT NULL)"_s,
+             u"CREATE INDEX sync_reconcile_runs_flow ON sync_reconcile_runs (flow_id, id)"_s,
+             u"CREATE TABLE sync_reconcile_items (run_id {{bigint}} NOT NULL, kind {{text}} NOT "
+             u"NULL, "
+             u"source_id {{text}} NOT NULL, dest_id {{text}} NOT NULL, detail {{text}} NOT NULL)"_s,
+             u"CREATE INDEX sync_reconcile_items_run ON sync_reconcile_items (run_id)"_s,
+             u"CREATE TABLE sync_failures (id {{pk}}, flow_id {{text}} NOT NULL, connector "
+             u"{{text}} NOT NULL, "
+             u"source_id {{text}} NOT NULL, error_class {{text}} NOT NULL, reason {{text}} NOT "
+             u"NULL, "
+             u"method {{text}} NOT NULL, url {{text}} NOT NULL, body {{blob}}, http_status INTEGER "
+             u"NOT NULL, "
+             u"time_ms {{bigint}} NOT NULL)"_s,
+             u"CREATE INDEX sync_failures_flow ON sync_failures (flow_id, id)"_s,
+         }});
+    return set;
+}
+
+namespace {
+
+Status asStatus(const Result<QSqlQuery>& r) {
+    return r ? Status::success() : Status(r.error());
+}
+
+qint64 nowMs() {
+    return QDateTime::currentMSecsSinceEpoch();
+}
+
+// Upsert of the cursor row; SQLite and PostgreSQL both read ON CONFLICT.
+Status writeCursorRow(QSqlDatabase& c, const QString& flowId, const Cursor& cursor,
+                      const RunState& run) {
+    return asStatus(Database::run(
+        c,
+        u"INSERT INTO sync_cursors (flow_id, position, last_id, run_next, run_max_pos, run_max_id, "
+        u"run_done, run_total, run_bulk, updated_ms) VALUES (?,?,?,?,?,?,?,?,?,?) "
+        u"ON CONFLICT (flow_id) DO UPDATE SET position = excluded.position, last_id = "
+        u"excluded.last_id, "
+        u"run_next = excluded.run_next, run_max_pos = excluded.run_max_pos, run_max_id = "
+        u"excluded.run_max_id, run_done = excluded.run_done, run_total = excluded.run_total, "
+        u"run_bulk = excluded.run_bulk, updated_ms = excluded.updated_ms"_s,
+        {flowId, cursor.position, cursor.lastId, run.next, run.maxPosition, run.maxId, run.done,
+         run.total, run.bulk ? 1 : 0, nowMs()}));
+}
+
+} // namespace
+
+SyncStore::SyncStore(std::shared_ptr<store::Database> db)
+    : m_db(std::move(db)) {}
+
+Result<Cursor> SyncStore::cursor(const QString& flowId) {
+    auto q =
+        m_db->exec(u"SELECT position, last_id FROM sync_cursors WHERE flow_id = ?"_s, {flowId});
+    if (!q)
+        return q.error();
+    Cursor c;
+    if (q->next()) {
+        c.position = q->value(0).toLongLong();
+        c.lastId = q->value(1).toString();
+    }
+    return c;
+}
+
+Result<RunState> SyncStore::runState(const QString& flowId) {
+    auto q = m_db->exec(u"SELECT run_next, run_max_pos, run_max_id, run_done, run_total, run_bulk "
+                        u"FROM sync_cursors WHERE flow_id = ?"_s,
+                        {flowId});
+    if (!q)
+        return q.error();
+    RunState s;
+    if (q->next()) {
+        s.next = q->value(0).toString();
+        s.maxPosition = q->value(1).toLongLong();
+        s.maxId = q->value(2).toString();
+        s.done = q->value(3).toLongLong();
+        s.total = q->value(4).toLongLong();
+        s.bulk = q->value(5).toInt() != 0;
+    }
+    return s;
+}
+
+Status SyncStore::resetCursor(const QString& flowId) {
+    return m_db->write([&](QSqlDatabase& c) {
+        return asStatus(
+            Database::run(c, u"DELETE FROM sync_cursors WHERE flow_id = ?"_s, {flowId}));
+    });
+}
+
+Status SyncStore::savePage(const QString& flowId, const RunState& state,
+                           const std::optional<Cursor>& advance) {
+    return m_db->write([&](QSqlDatabase& c) -> Status {
+        Cursor cur;
+        if (advance) {
+            cur = *advance;
+        } else {
+            auto q = Database::run(
+                c, u"SELECT position, last_id FROM sync_cursors WHERE flow_id = ?"_s, {flowId});
+            if (!q)
+                return q.error();
+            if (q->next()) {
+                cur.position = q->value(0).toLongLong();
+                cur.lastId = q->value(1).toString();
+            }
+        }
+        return writeCursorRow(c, flowId, cur, state);
+    });
+}
+
+Status SyncStore::finishRun(const QString& flowId, const Cursor& cursor) {
+    return m_db->write(
+        [&](QSqlDatabase& c) { return writeCursorRow(c, flowId, cursor, RunState{}); });
+}
+
+Result<std::optional<IdMapEntry>> SyncStore::idMapEntry(const QString& flowId,
+                                                        const QString& sourceId) {
+    auto q =
+        m_db->exec(u"SELECT dest_id, source_pos, content_hash, state, idem_key FROM sync_idmap "
+                   u"WHERE flow_id = ? AND source_id = ?"_s,
+                   {flowId, sourceId});
+    if (!q)
+        return q.error();
+    if (!q->next())
+        return std::optional<IdMapEntry>{};
+    IdMapEntry e;
+    e.sourceId = sourceId;
+    e.destId = q->value(0).toString();
+    e.sourcePosition = q->value(1).toLongLong();
+    e.contentHash = q->value(2).toString().toLatin1();
+    e.state = q->value(3).toString();
+    e.idempotencyKey = q->value(4).toString();
+    return std::optional<IdMapEntry>(e);
+}
+
+Result<QList<IdMapEntry>> SyncStore::idMap(const QString& flowId) {
+    auto q = m_db->exec(u"SELECT source_id, dest_id, source_pos, content_hash, state, idem_key "
+                        u"FROM sync_idmap WHERE flow_id = ? ORDER BY source_id"_s,
+                        {flowId});
+    if (!q)
+        return q.error();
+    QList<IdMapEntry> out;
+    while (q->next()) {
+        IdMapEntry e;
+        e.sourceId = q->value(0).toString();
+        e.destId = q->value(1).toString();
+        e.sourcePosition = q->value(2).toLongLong();
+        e.contentHash = q->value(3).toString().toLatin1();
+        e.state = q->value(4).toString();
+        e.idempotencyKey = q->value(5).toString();
+        out.push_back(e);
+    }
+    return out;
+}
+
+Status SyncStore::putIdMapEntry(const QString& flowId, const IdMapEntry& e, qint64 now) {
+    return m_db->write([&](QSqlDatabase& c) {
+        return asStatus(Database::run(
+            c,
+            u"INSERT INTO sync_idmap (flow_id, source_id, dest_id, source_pos, content_hash, "
+            u"state, "
+            u"idem_key, updated_ms) VALUES (?,?,?,?,?,?,?,?) ON CONFLICT (flow_id, source_id) DO "
+            u"UPDATE SET dest_id = excluded.dest_id, source_pos = excluded.source_pos, "
+            u"content_hash = "
+            u"excluded.content_hash, state = excluded.state, idem_key = excluded.idem_key, "
+            u"updated_ms = excluded.updated_ms"_s,
+            {flowId, e.sourceId, e.destId, e.sourcePosition, QString::fromLatin1(e.contentHash),
+             e.state, e.idempotencyKey, now}));
+    });
+}
+
+Status SyncStore::removeIdMapEntry(const QString& flowId, const QString& sourceId) {
+    return m_db->write([&](QSqlDatabase& c) {
+        return asStatus(
+            Database::run(c, u"DELETE FROM sync_idmap WHERE flow_id = ? AND source_id = ?"_s,
+                          {flowId, sourceId}));
+    });
+}
+
+Result<QString> SyncStore::findMatch(const QString& destKey, const QStringList& keys) {
+    for (const QString& k : keys) {
+        auto q = m_db->exec(
+            u"SELECT dest_id FROM sync_match_index WHERE dest_key = ? AND match_key = ?"_s,
+            {destKey, k});
+        if (!q)
+            return q.error();
+        if (q->next())
+            return q->value(0).toString();
+    }
+    return QString();
+}
+
+Status SyncStore::putMatches(const QString& destKey, const QStringList& keys,
+                             const QString& destId) {
+    if (keys.isEmpty())
+        return Status::success();
+    return m_db->write([&](QSqlDatabase& c) -> Status {
+        for (const QString& k : keys) {
+            auto r = Database::run(
+                c,
+                u"INSERT INTO sync_match_index (dest_key, match_key, dest_id) VALUES (?,?,?) "
+                u"ON CONFLICT (dest_key, match_key) DO UPDATE SET dest_id = excluded.dest_id"_s,
+                {destKey, k, destId});
+            if (!r)
+                return r.error();
+        }
+        return Status::success();
+    });
+}
+
+Result<qint64> SyncStore::saveReconcile(const ReconcileReport& r) {
+    qint64 id = 0;
+    Status st = m_db->write([&](QSqlDatabase& c) -> Status {
+        auto ins = Database::run(
+            c,
+            u"INSERT INTO sync_reconcile_runs (flow_id, started_ms, finished_ms, ok, message, "
+            u"source_count, dest_count, missing, extra, differing, repaired) "
+            u"VALUES (?,?,?,?,?,?,?,?,?,?,?)"_s,
+            {r.flowId, r.startedMs, r.finishedMs, r.ok ? 1 : 0, r.message, r.sourceCount,
+             r.destCount, r.missing, r.extra, r.differing, r.repaired});
+        if (!ins)
+            return ins.error();
+        auto last = Database::run(c, u"SELECT MAX(id) FROM sync_reconcile_runs WHERE flow_id = ?"_s,
+                                  {r.flowId});
+        if (!last)
+            return last.error();
+        if (!last->next())
+            return Error::internal(u"reconciliation run vanished after insert"_s);
+        id = last->value(0).toLongLong();
+        for (const ReconcileItem& it : r.items) {
+            auto x = Database::run(c,
+                                   u"INSERT INTO sync_reconcile_items (run_id, kind, source_id, "
+                                   u"dest_id, detail) VALUES (?,?,?,?,?)"_s,
+                                   {id, it.kind, it.sourceId, it.destId, it.detail});
+            if (!x)
+                return x.error();
+        }
+        return Status::success();
+    });
+    if (!st)
+        return st.error();
+    return id;
+}
+
+Result<std::optional<ReconcileReport>> SyncStore::latestReconcile(const QString& flowId,
+                                                                  bool withItems) {
+    auto q =
+        m_db->exec(u"SELECT id, started_ms, finished_ms, ok, message, source_count, dest_count, "
+                   u"missing, extra, differing, repaired FROM sync_reconcile_runs "
+                   u"WHERE flow_id = ? ORDER BY id DESC LIMIT 1"_s,
+                   {flowId});
+    if (!q)
+        return q.error();
+    if (!q->next())
+        return std::optional<ReconcileReport>{};
+    ReconcileReport r;
+    r.id = q->value(0).toLongLong();
+    r.flowId = flowId;
+    r.startedMs = q->value(1).toLongLong();
+    r.finishedMs = q->value(2).toLongLong();
+    r.ok = q->value(3).toInt() != 0;
+    r.message = q->value(4).toString();
+    r.sourceCount = q->value(5).toInt();
+    r.destCount = q->value(6).toInt();
+    r.missing = q->value(7).toInt();
+    r.extra = q->value(8).toInt();
+    r.differing = q->value(9).toInt();
+    r.repaired = q->value(10).toInt();
+    if (withItems) {
+        auto items =
+            m_db->exec(u"SELECT kind, source_id, dest_id, detail FROM sync_reconcile_items "
+                       u"WHERE run_id = ? ORDER BY kind, source_id"_s,
+                       {r.id});
+        if (!items)
+            return items.error();
+        while (items->next())
+            r.items.push_back({items->value(0).toString(), items->value(1).toString(),
+                               items->value(2).toString(), items->value(3).toString()});
+    }
+    return std::optional<ReconcileReport>(r);
+}
+
+Status SyncStore::add(const FailedOperation& f) {
+    return m_db->write([&](QSqlDatabase& c) {
+        return asStatus(
+            Database::run(c,
+                          u"INSERT INTO sync_failures (flow_id, connector, source_id, error_class, "
+                          u"reason, method, "
+                          u"url, body, http_status, time_ms) VALUES (?,?,?,?,?,?,?,?,?,?)"_s,
+                          {f.flowId, f.connectorId, f.sourceId, f.errorClass, f.reason,
+                           QString::fromLatin1(f.method), f.url, f.body, f.httpStatus, nowMs()}));
+    });
+}
+
+Result<QList<FailedOperation>> SyncStore::failures(const QString& flowId) {
+    auto q = m_db->exec(u"SELECT connector, source_id, error_class, reason, method, url, body, "
+                        u"http_status FROM sync_failures WHERE flow_id = ? ORDER BY id"_s,
+                        {flowId});
+    if (!q)
+        return q.error();
+    QList<FailedOperation> out;
+    while (q->next()) {
+        FailedOperation f;
+        f.flowId = flowId;
+        f.connectorId = q->value(0).toString();
+        f.sourceId = q->value(1).toString();
+        f.errorClass = q->value(2).toString();
+        f.reason = q->value(3).toString();
+        f.method = q->value(4).toString().toLatin1();
+        f.url = q->value(5).toString();
+        f.body = q->value(6).toByteArray();
+        f.httpStatus = q->value(7).toInt();
+        out.push_back(f);
+    }
+    return out;
+}
+
+} // namespace bk::sync

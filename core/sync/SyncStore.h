@@ -1,0 +1,99 @@
+#pragma once
+
+#include "SyncTypes.h"
+#include "store/Database.h"
+#include "store/Migration.h"
+
+#include <memory>
+#include <optional>
+
+namespace bk::sync {
+
+/// The sync module's tables (cursors, id map, match index, reconciliation, fallback dead letters).
+store::MigrationSet syncMigrations();
+
+/// Where an interrupted run stands, so it resumes instead of starting over.
+struct RunState {
+    QString next;            ///< next page (URL or cursor token); empty: no run in progress
+    qint64 maxPosition = -1; ///< highest change position written in this run
+    QString maxId;
+    qint64 done = 0;
+    qint64 total = -1;
+    bool bulk = false;
+};
+
+/// source id ↔ destination id, with what was last written.
+struct IdMapEntry {
+    QString sourceId;
+    QString destId; ///< empty while a create is in flight (state "creating")
+    qint64 sourcePosition = -1;
+    QByteArray contentHash;
+    QString state; ///< "ok" or "creating"
+    QString idempotencyKey;
+};
+
+/// One difference found by reconciliation.
+struct ReconcileItem {
+    QString kind; ///< "missing", "extra", "differing"
+    QString sourceId;
+    QString destId;
+    QString detail;
+};
+
+struct ReconcileReport {
+    qint64 id = 0;
+    QString flowId;
+    qint64 startedMs = 0;
+    qint64 finishedMs = 0;
+    bool ok = true;
+    QString message;
+    int sourceCount = 0;
+    int destCount = 0;
+    int missing = 0;
+    int extra = 0;
+    int differing = 0;
+    int repaired = 0;
+    QList<ReconcileItem> items;
+};
+
+/// Typed access to the sync tables. Thread-safe: every call uses the calling thread's
+/// connection; writes are transactions.
+class SyncStore final : public DeadLetterSink {
+public:
+    explicit SyncStore(std::shared_ptr<store::Database> db);
+
+    Result<Cursor> cursor(const QString& flowId);
+    Result<RunState> runState(const QString& flowId);
+    /// Clears cursor and run state (the next run is an initial bulk sync).
+    Status resetCursor(const QString& flowId);
+
+    /// Records a run's progress after a page is fully written or dead-lettered; when
+    /// advance is set the cursor moves to it in the same transaction.
+    Status savePage(const QString& flowId, const RunState& state,
+                    const std::optional<Cursor>& advance);
+    /// Ends a run: the cursor becomes `cursor`, run state is cleared.
+    Status finishRun(const QString& flowId, const Cursor& cursor);
+
+    Result<std::optional<IdMapEntry>> idMapEntry(const QString& flowId, const QString& sourceId);
+    Result<QList<IdMapEntry>> idMap(const QString& flowId);
+    Status putIdMapEntry(const QString& flowId, const IdMapEntry& entry, qint64 nowMs);
+    Status removeIdMapEntry(const QString& flowId, const QString& sourceId);
+
+    /// Match index of a destination resource: canonical "field=value" → destination id.
+    Result<QString> findMatch(const QString& destKey, const QStringList& keys);
+    Status putMatches(const QString& destKey, const QStringList& keys, const QString& destId);
+
+    Result<qint64> saveReconcile(const ReconcileReport& report);
+    Result<std::optional<ReconcileReport>> latestReconcile(const QString& flowId, bool withItems);
+
+    /// DeadLetterSink fallback: the sync_failures table (used when core/deadletters is not linked).
+    Status add(const FailedOperation& failure) override;
+    Result<QList<FailedOperation>> failures(const QString& flowId);
+
+    store::Database& database() { return *m_db; }
+
+private:
+    std::shared_ptr<store::Database> m_db;
+};
+
+} // namespace bk::sync
