@@ -1,0 +1,39 @@
+#pragma once
+
+#include "Request.h"
+#include "store/Database.h"
+
+#include <memory>
+
+namespace bk::http {
+
+/// Operations accepted by a pipeline and not yet finished, persisted so that a crash (even
+/// kill -9) leaves each one pending — to be picked up again — rather than gone.
+class Outbox {
+public:
+    struct Entry {
+        qint64 id = 0;
+        Request request;
+        QList<Attempt> attempts;
+        qint64 firstAttemptMs = 0;
+        qint64 nextAttemptMs = 0;
+    };
+
+    Outbox(std::shared_ptr<store::Database> db, QString owner);
+
+    Result<qint64> add(const Request& request, qint64 nowMs, qint64 leaseUntilMs);
+    Status update(qint64 id, const QList<Attempt>& attempts, qint64 firstAttemptMs,
+                  qint64 nextAttemptMs, qint64 leaseUntilMs);
+    Status remove(qint64 id);
+    /// Takes over the connector's entries of other owners whose lease ended before nowMs
+    /// (their process died) — or all of them when includeLeased — and returns them.
+    Result<QList<Entry>> claimStale(const QString& connector, qint64 nowMs, qint64 leaseUntilMs,
+                                    bool includeLeased);
+    Result<int> count(const QString& connector);
+
+private:
+    std::shared_ptr<store::Database> m_db;
+    QString m_owner;
+};
+
+} // namespace bk::http
