@@ -2,6 +2,8 @@
 
 #include "LogCategories.h"
 
+#include <algorithm>
+
 #include <QCryptographicHash>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -179,6 +181,8 @@ void RecordWriter::prepare(std::shared_ptr<Job> job, bool force) {
         }
         ops.push_back(op);
     }
+    // Updates first, then the creates together, so creates fill whole batches.
+    std::stable_partition(ops.begin(), ops.end(), [](const Op& op) { return !op.create; });
     job->ops = ops;
     job->next = 0;
     sendNext(job);
@@ -189,10 +193,11 @@ void RecordWriter::sendNext(std::shared_ptr<Job> job) {
         job->done(job->stats);
         return;
     }
+    // Consecutive creates go through the batch endpoint when the resource has one.
     const BatchDef& b = m_target.resource.batch;
     int n = 0;
-    while (b.maxSize > 1 && n < b.maxSize && job->next + n < job->ops.size() &&
-           !job->ops[job->next + n].single)
+    while (b.maxItems > 1 && n < b.maxItems && job->next + n < job->ops.size() &&
+           job->ops[job->next + n].create && !job->ops[job->next + n].single)
         ++n;
     if (n > 1) {
         const int from = job->next;
@@ -225,56 +230,53 @@ void RecordWriter::sendSingle(std::shared_ptr<Job> job, int index) {
 }
 
 void RecordWriter::sendBatch(std::shared_ptr<Job> job, int from, int count) {
-    QJsonArray requests;
+    const BatchDef& b = m_target.resource.batch;
+    QJsonArray items;
+    QStringList ids;
     for (int i = 0; i < count; ++i) {
-        const Op& op = job->ops[from + i];
-        QJsonObject r{{u"id"_s, QString::number(i)},
-                      {u"method"_s, QString::fromLatin1(op.method)},
-                      {u"path"_s, op.path},
-                      {u"body"_s, QJsonDocument::fromJson(op.body).object()}};
-        if (!op.idemKey.isEmpty())
-            r.insert(u"idempotencyKey"_s, op.idemKey);
-        requests.append(r);
+        items.append(QJsonDocument::fromJson(job->ops[from + i].body).object());
+        ids << job->ops[from + i].sourceId;
     }
     ApiRequest req;
-    req.method = "POST";
-    req.url = m_target.connector.url(m_target.resource.batch.path);
-    req.body = QJsonDocument(QJsonObject{{u"requests"_s, requests}}).toJson(QJsonDocument::Compact);
+    req.method = b.method;
+    req.url = m_target.connector.url(b.path);
+    req.body = QJsonDocument(QJsonObject{{b.itemsKey, items}}).toJson(QJsonDocument::Compact);
+    req.sourceId = ids.join(u',');
     ++job->stats.calls;
     m_transport.send(req, this, [this, job, from, count](ApiOutcome o) {
-        QMap<int, QJsonObject> byId;
-        if (o.ok()) {
-            const auto responses =
-                QJsonDocument::fromJson(o.body).object().value(u"responses"_s).toArray();
-            for (const QJsonValue& v : responses) {
-                const QJsonObject r = v.toObject();
-                byId.insert(r.value(u"id"_s).toString().toInt(), r);
-            }
-        }
+        const BatchDef& bd = m_target.resource.batch;
+        QJsonArray results;
+        if (o.ok())
+            results = jsonPath(QJsonDocument::fromJson(o.body).object(), bd.resultsPath).toArray();
         QList<int> resend;
         for (int i = 0; i < count; ++i) {
             Op& op = job->ops[from + i];
             ApiOutcome item;
             if (!o.ok()) {
                 item = o; // the whole batch failed for good: every item carries its error
-            } else if (!byId.contains(i)) {
+            } else if (i >= results.size()) {
                 item.error =
-                    Error{ErrorCategory::Protocol, u"batch response has no item %1"_s.arg(i)};
+                    Error{ErrorCategory::Protocol, u"batch response has no result %1"_s.arg(i)};
             } else {
-                const QJsonObject r = byId.value(i);
-                item.status = r.value(u"status"_s).toInt();
-                item.body =
-                    QJsonDocument(r.value(u"body"_s).toObject()).toJson(QJsonDocument::Compact);
+                const QJsonObject r = results.at(i).toObject();
+                item.status = r.value(bd.statusField).toInt(200);
+                item.body = QJsonDocument(r).toJson(QJsonDocument::Compact);
                 if (item.status == 429 || item.status >= 500) {
                     resend << from + i; // retried alone through the transport's policy
                     continue;
                 }
-                if (item.status < 200 || item.status >= 300)
+                if (item.status < 200 || item.status >= 300) {
+                    const QJsonValue err = r.value(bd.errorField);
+                    const QString why =
+                        err.isString()
+                            ? err.toString()
+                            : QString::fromUtf8(
+                                  QJsonDocument(err.toObject()).toJson(QJsonDocument::Compact));
                     item.error =
                         Error{item.status == 401 || item.status == 403 ? ErrorCategory::Auth
                                                                        : ErrorCategory::Permanent,
-                              u"HTTP %1: %2"_s.arg(item.status)
-                                  .arg(QString::fromUtf8(item.body.left(300)))};
+                              u"HTTP %1: %2"_s.arg(item.status).arg(why.left(300))};
+                }
             }
             if (Status st = resolve(op, item, QJsonDocument::fromJson(item.body).object()); !st)
                 return job->done(st.error());
@@ -305,16 +307,27 @@ Status RecordWriter::resolve(Op& op, const ApiOutcome& o, const QJsonObject& bod
         if (op.create && cls != u"exhausted"_s)
             if (Status st = m_store.removeIdMapEntry(m_target.flowId, op.sourceId); !st)
                 return st;
+        if (o.deadLettered)
+            return Status::success();
         return deadLetter(op, cls, o.error->message, o.status);
     }
     QString destId = op.destId;
     if (op.create) {
-        QJsonObject rec = body;
+        // The created record: under the body wrapper, the connector's record path, or a
+        // batch result's "body"/"data"/"record"; else the body itself.
+        QList<QJsonObject> candidates;
         if (!m_target.resource.bodyWrapper.isEmpty())
-            rec = body.value(m_target.resource.bodyWrapper).toObject();
-        else if (!m_target.connector.recordPath.isEmpty())
-            rec = jsonPath(body, m_target.connector.recordPath).toObject();
-        destId = idString(rec.value(m_target.resource.idField));
+            candidates << body.value(m_target.resource.bodyWrapper).toObject();
+        if (!m_target.connector.recordPath.isEmpty())
+            candidates << jsonPath(body, m_target.connector.recordPath).toObject();
+        for (const QString& k : {u"body"_s, u"data"_s, u"record"_s})
+            candidates << body.value(k).toObject();
+        candidates << body;
+        for (const QJsonObject& rec : candidates) {
+            destId = idString(rec.value(m_target.resource.idField));
+            if (!destId.isEmpty())
+                break;
+        }
         if (destId.isEmpty()) {
             qCWarning(lcSync) << "create of" << op.sourceId << "answered without an id";
             return deadLetter(

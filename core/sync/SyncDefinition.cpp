@@ -85,10 +85,16 @@ Result<ResourceDef> parseResource(const QString& name, const QJsonObject& o, con
         return Error::usage(where + u": \"updatedField\" is missing"_s);
 
     const QJsonObject b = o.value(u"batch"_s).toObject();
+    r.batch.raw = b;
     r.batch.path = b.value(u"path"_s).toString();
-    r.batch.maxSize = b.value(u"maxSize"_s).toInt(0);
-    if (!r.batch.path.isEmpty() && r.batch.maxSize < 1)
-        return Error::usage(where + u": \"batch.maxSize\" must be at least 1"_s);
+    r.batch.method = b.value(u"method"_s).toString(u"POST"_s).toLatin1();
+    r.batch.maxItems = b.value(u"maxItems"_s).toInt(b.value(u"maxSize"_s).toInt(0));
+    r.batch.itemsKey = b.value(u"itemsKey"_s).toString(r.batch.itemsKey);
+    r.batch.resultsPath = b.value(u"resultsPath"_s).toString(r.batch.resultsPath);
+    r.batch.statusField = b.value(u"statusField"_s).toString(r.batch.statusField);
+    r.batch.errorField = b.value(u"errorField"_s).toString(r.batch.errorField);
+    if (!r.batch.path.isEmpty() && r.batch.maxItems < 1)
+        return Error::usage(where + u": \"batch.maxItems\" must be at least 1"_s);
     return r;
 }
 

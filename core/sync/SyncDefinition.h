@@ -51,10 +51,19 @@ struct DeltaDef {
     bool ordered = false; ///< pages come in ascending change order: the cursor may advance per page
 };
 
-/// A batch endpoint: several writes in one call (see docs/connectors.md, "batch").
+/// A batch endpoint for creates, in the shape core/http's BatchSpec reads:
+/// {"path", "method", "maxItems", "itemsKey", "resultsPath", "statusField", "errorField"}.
+/// The request body is {itemsKey: [payload, …]}; the response lists one result per item in
+/// request order at resultsPath, each with a status and the created record (or its id).
 struct BatchDef {
-    QString path;    ///< relative to the API path
-    int maxSize = 0; ///< 0: no batch endpoint
+    QString path; ///< relative to the API path
+    QByteArray method = "POST";
+    int maxItems = 0; ///< 0: no batch endpoint
+    QString itemsKey = QStringLiteral("items");
+    QString resultsPath = QStringLiteral("results");
+    QString statusField = QStringLiteral("status");
+    QString errorField = QStringLiteral("error");
+    QJsonObject raw; ///< the definition's object, for the pipeline
 };
 
 /// One resource of a connector, as the sync engine needs it.

@@ -33,6 +33,8 @@ struct ApiOutcome {
     HeaderList headers;
     QByteArray body;
     std::optional<Error> error;
+    /// The transport already stored this failure as a dead letter (core/http's Pipeline does).
+    bool deadLettered = false;
     bool ok() const { return !error.has_value(); }
     QByteArray header(const QByteArray& name) const;
 };

@@ -1,0 +1,280 @@
+#include "SyncScheduler.h"
+
+#include "LogCategories.h"
+
+#include <QDeadlineTimer>
+
+using namespace Qt::StringLiterals;
+
+namespace bk::sync {
+
+FlowWorker::FlowWorker(FlowBinding binding, TransportFactory transports,
+                       std::shared_ptr<SyncStore> store,
+                       std::shared_ptr<DeadLetterSink> deadLetters, std::shared_ptr<Clock> clock)
+    : m_binding(std::move(binding))
+    , m_factory(std::move(transports))
+    , m_store(std::move(store))
+    , m_deadLetters(std::move(deadLetters))
+    , m_clock(std::move(clock)) {}
+
+FlowWorker::~FlowWorker() = default;
+
+void FlowWorker::begin(bool runImmediately) {
+    // Created here, on the worker thread, so network objects live on it.
+    m_sourceTransport = m_factory(m_binding.spec.source);
+    m_destinationTransport = m_factory(m_binding.spec.destination);
+    m_runner = new FlowRunner(m_binding.spec, *m_binding.mapper, *m_sourceTransport,
+                              *m_destinationTransport, *m_store, *m_deadLetters, m_clock, this);
+    m_reconciler = new Reconciler(m_binding.spec, *m_binding.mapper, *m_sourceTransport,
+                                  *m_destinationTransport, *m_store, *m_deadLetters, m_clock, this);
+    connect(m_runner, &FlowRunner::progressChanged, this, [this](const FlowProgress& p) {
+        FlowProgress copy = p;
+        copy.nextRunMs = 0;
+        Q_EMIT progressChanged(copy);
+    });
+    const qint64 now = m_clock->nowMs();
+    scheduleRun(runImmediately ? now : now + m_binding.spec.flow.intervalMs);
+    scheduleReconcile(now + m_binding.spec.flow.reconcileIntervalMs);
+}
+
+void FlowWorker::scheduleRun(qint64 atMs) {
+    delete m_timers;
+    m_timers = new QObject(this);
+    m_clock->callAt(atMs, m_timers, [this] {
+        m_runDue = true;
+        startRun();
+    });
+}
+
+void FlowWorker::scheduleReconcile(qint64 atMs) {
+    delete m_reconcileTimers;
+    m_reconcileTimers = new QObject(this);
+    m_clock->callAt(atMs, m_reconcileTimers, [this] { reconcileNow(false); });
+}
+
+void FlowWorker::runNow() {
+    m_runDue = true;
+    startRun();
+}
+
+void FlowWorker::startRun() {
+    if (!m_runner || m_stopping || m_paused || m_runner->isRunning() || m_reconciling)
+        return; // stays due; starts when the obstacle clears
+    m_runDue = false;
+    m_runner->start([this](Result<RunSummary> r) {
+        const QString msg = r ? m_runner->progress().lastRunMessage : r.error().message;
+        Q_EMIT runFinished(m_binding.spec.flow.id, r.ok(), msg);
+        if (m_stopping)
+            return checkStopped();
+        scheduleRun(m_clock->nowMs() + m_binding.spec.flow.intervalMs);
+        if (m_runDue) // asked for while this run was busy
+            startRun();
+    });
+}
+
+void FlowWorker::reconcileNow(bool repair) {
+    if (!m_reconciler || m_stopping)
+        return;
+    m_reconcileRepair = m_reconcileRepair || repair;
+    if (m_reconciling)
+        return;
+    if (m_runner->isRunning()) {
+        // Compare a settled state: after the run in hand.
+        QObject* once = new QObject(this);
+        connect(this, &FlowWorker::runFinished, once, [this, once] {
+            once->deleteLater();
+            reconcileNow(m_reconcileRepair);
+        });
+        return;
+    }
+    m_reconciling = true;
+    const bool withRepair = m_reconcileRepair;
+    m_reconcileRepair = false;
+    m_reconciler->run(withRepair, [this](Result<ReconcileReport> r) {
+        m_reconciling = false;
+        FlowProgress p = m_runner->progress();
+        if (r) {
+            p.lastReconcileMs = r->finishedMs;
+            p.reconcileMissing = r->missing;
+            p.reconcileExtra = r->extra;
+            p.reconcileDiffering = r->differing;
+            Q_EMIT progressChanged(p);
+        }
+        Q_EMIT reconciled(m_binding.spec.flow.id, r.ok(), r ? r->message : r.error().message);
+        if (m_stopping)
+            return checkStopped();
+        scheduleReconcile(m_clock->nowMs() + m_binding.spec.flow.reconcileIntervalMs);
+        if (m_runDue)
+            startRun();
+    });
+}
+
+void FlowWorker::setPaused(bool paused) {
+    m_paused = paused;
+    if (!m_runner)
+        return;
+    if (paused) {
+        m_runner->pause();
+    } else {
+        m_runner->resume();
+        if (m_runDue)
+            startRun();
+    }
+}
+
+void FlowWorker::stop() {
+    m_stopping = true;
+    delete m_timers;
+    m_timers = nullptr;
+    delete m_reconcileTimers;
+    m_reconcileTimers = nullptr;
+    if (m_runner && m_runner->isRunning())
+        m_runner->stop(); // finishes the page in hand, commits, then reports
+    checkStopped();
+}
+
+void FlowWorker::checkStopped() {
+    if (!m_stopping)
+        return;
+    if ((m_runner && m_runner->isRunning()) || m_reconciling)
+        return;
+    Q_EMIT stopped(m_binding.spec.flow.id);
+}
+
+SyncScheduler::SyncScheduler(std::shared_ptr<SyncStore> store,
+                             std::shared_ptr<DeadLetterSink> deadLetters,
+                             std::shared_ptr<Clock> clock, TransportFactory transports,
+                             QObject* parent)
+    : QObject(parent)
+    , m_store(std::move(store))
+    , m_deadLetters(std::move(deadLetters))
+    , m_clock(std::move(clock))
+    , m_transports(std::move(transports)) {}
+
+SyncScheduler::~SyncScheduler() {
+    shutdown();
+}
+
+void SyncScheduler::addFlow(FlowBinding binding) {
+    const QString id = binding.spec.flow.id;
+    Slot& slot = m_slots[id];
+    slot.binding = binding;
+    slot.thread = std::make_unique<QThread>();
+    slot.thread->setObjectName(u"sync-"_s + id);
+    slot.worker = new FlowWorker(binding, m_transports, m_store, m_deadLetters, m_clock);
+    slot.worker->moveToThread(slot.thread.get());
+    connect(slot.thread.get(), &QThread::finished, slot.worker, &QObject::deleteLater);
+    connect(slot.worker, &FlowWorker::progressChanged, this, [this](const FlowProgress& p) {
+        m_progress.insert(p.flowId, p);
+        Q_EMIT flowProgressChanged(p);
+    });
+    connect(slot.worker, &FlowWorker::runFinished, this, &SyncScheduler::runFinished);
+    connect(slot.worker, &FlowWorker::reconciled, this, &SyncScheduler::reconciled);
+    slot.thread->start();
+    FlowProgress p;
+    p.flowId = id;
+    m_progress.insert(id, p);
+}
+
+void SyncScheduler::start(bool runImmediately) {
+    m_started = true;
+    for (auto& [id, slot] : m_slots) {
+        FlowWorker* w = slot.worker;
+        const bool paused = m_pausedConnectors.contains(slot.binding.spec.source.connectorId) ||
+                            m_pausedConnectors.contains(slot.binding.spec.destination.connectorId);
+        QMetaObject::invokeMethod(
+            w,
+            [w, runImmediately, paused] {
+                w->setPaused(paused);
+                w->begin(runImmediately);
+                w->setPaused(paused);
+            },
+            Qt::QueuedConnection);
+    }
+}
+
+void SyncScheduler::runNow(const QString& flowId) {
+    auto it = m_slots.find(flowId);
+    if (it == m_slots.end())
+        return;
+    FlowWorker* w = it->second.worker;
+    QMetaObject::invokeMethod(
+        w, [w] { w->runNow(); }, Qt::QueuedConnection);
+}
+
+void SyncScheduler::reconcileNow(const QString& flowId, bool repair) {
+    auto it = m_slots.find(flowId);
+    if (it == m_slots.end())
+        return;
+    FlowWorker* w = it->second.worker;
+    QMetaObject::invokeMethod(
+        w, [w, repair] { w->reconcileNow(repair); }, Qt::QueuedConnection);
+}
+
+void SyncScheduler::pauseConnector(const QString& connectorId) {
+    m_pausedConnectors.insert(connectorId);
+    for (auto& [id, slot] : m_slots)
+        if (slot.binding.spec.source.connectorId == connectorId ||
+            slot.binding.spec.destination.connectorId == connectorId) {
+            FlowWorker* w = slot.worker;
+            QMetaObject::invokeMethod(
+                w, [w] { w->setPaused(true); }, Qt::QueuedConnection);
+        }
+}
+
+void SyncScheduler::resumeConnector(const QString& connectorId) {
+    m_pausedConnectors.remove(connectorId);
+    for (auto& [id, slot] : m_slots) {
+        const QString src = slot.binding.spec.source.connectorId;
+        const QString dst = slot.binding.spec.destination.connectorId;
+        if (src != connectorId && dst != connectorId)
+            continue;
+        if (m_pausedConnectors.contains(src) || m_pausedConnectors.contains(dst))
+            continue; // the other side is still paused
+        FlowWorker* w = slot.worker;
+        QMetaObject::invokeMethod(
+            w, [w] { w->setPaused(false); }, Qt::QueuedConnection);
+    }
+}
+
+bool SyncScheduler::isConnectorPaused(const QString& connectorId) const {
+    return m_pausedConnectors.contains(connectorId);
+}
+
+QStringList SyncScheduler::flowIds() const {
+    QStringList ids;
+    for (const auto& [id, slot] : m_slots)
+        ids << id;
+    return ids;
+}
+
+bool SyncScheduler::shutdown(qint64 timeoutMs) {
+    bool all = true;
+    QDeadlineTimer deadline(timeoutMs);
+    for (auto& [id, slot] : m_slots) {
+        if (!slot.thread || !slot.thread->isRunning())
+            continue;
+        QThread* t = slot.thread.get();
+        FlowWorker* w = slot.worker;
+        // The worker quits its own thread once the page in hand is durable.
+        connect(w, &FlowWorker::stopped, t, &QThread::quit, Qt::DirectConnection);
+        QMetaObject::invokeMethod(
+            w, [w] { w->stop(); }, Qt::QueuedConnection);
+    }
+    for (auto& [id, slot] : m_slots) {
+        if (!slot.thread)
+            continue;
+        if (!slot.thread->wait(deadline)) {
+            qCWarning(lcSync) << "flow" << id << "did not stop in time; ending its thread";
+            all = false;
+            slot.thread->quit();
+            slot.thread->wait();
+        }
+        slot.thread.reset();
+        slot.worker = nullptr;
+    }
+    m_slots.clear();
+    return all;
+}
+
+} // namespace bk::sync

@@ -1,0 +1,123 @@
+#pragma once
+
+#include "FlowRunner.h"
+#include "Reconciler.h"
+
+#include <functional>
+#include <map>
+#include <memory>
+
+#include <QHash>
+#include <QObject>
+#include <QSet>
+#include <QThread>
+
+namespace bk::sync {
+
+/// A flow ready to schedule: its resolved spec and the mapper it writes with.
+struct FlowBinding {
+    FlowSpec spec;
+    std::shared_ptr<const RecordMapper> mapper;
+};
+
+/// Makes the Transport for one connector; called on the flow's worker thread, so whatever
+/// it creates (QNetworkAccessManager, Pipeline) lives there.
+using TransportFactory = std::function<std::unique_ptr<Transport>(const ConnectorDef& connector)>;
+
+/// One flow's scheduling on its own thread: runs on the flow's interval, reconciles on its
+/// reconcile interval, pauses and stops between pages. Created by SyncScheduler.
+class FlowWorker : public QObject {
+    Q_OBJECT
+public:
+    FlowWorker(FlowBinding binding, TransportFactory transports, std::shared_ptr<SyncStore> store,
+               std::shared_ptr<DeadLetterSink> deadLetters, std::shared_ptr<Clock> clock);
+    ~FlowWorker() override;
+
+    // Invoked on the worker's thread (queued).
+    void begin(bool runImmediately);
+    void runNow();
+    void reconcileNow(bool repair);
+    void setPaused(bool paused);
+    void stop();
+
+Q_SIGNALS:
+    void progressChanged(const bk::FlowProgress& progress);
+    void runFinished(const QString& flowId, bool ok, const QString& message);
+    void reconciled(const QString& flowId, bool ok, const QString& message);
+    void stopped(const QString& flowId);
+
+private:
+    void scheduleRun(qint64 atMs);
+    void scheduleReconcile(qint64 atMs);
+    void startRun();
+    void checkStopped();
+
+    FlowBinding m_binding;
+    TransportFactory m_factory;
+    std::shared_ptr<SyncStore> m_store;
+    std::shared_ptr<DeadLetterSink> m_deadLetters;
+    std::shared_ptr<Clock> m_clock;
+    std::unique_ptr<Transport> m_sourceTransport;
+    std::unique_ptr<Transport> m_destinationTransport;
+    FlowRunner* m_runner = nullptr;
+    Reconciler* m_reconciler = nullptr;
+    QObject* m_timers = nullptr; ///< context of pending clock callbacks; replaced to cancel them
+    QObject* m_reconcileTimers = nullptr;
+    bool m_paused = false;
+    bool m_runDue = false;
+    bool m_stopping = false;
+    bool m_reconciling = false;
+    bool m_reconcileRepair = false;
+};
+
+/// Runs every flow on its own worker thread, so one flow's slowness never blocks another.
+/// Owns the threads (quit and wait on destruction). Per-connector pause/resume holds every
+/// flow that reads or writes that connector after its current page; shutdown() lets each
+/// flow finish the page in hand, so cursors are committed, then stops the threads.
+class SyncScheduler : public QObject {
+    Q_OBJECT
+public:
+    SyncScheduler(std::shared_ptr<SyncStore> store, std::shared_ptr<DeadLetterSink> deadLetters,
+                  std::shared_ptr<Clock> clock, TransportFactory transports,
+                  QObject* parent = nullptr);
+    ~SyncScheduler() override;
+
+    void addFlow(FlowBinding binding);
+    /// Starts every flow's schedule; with runImmediately the first run starts now, else after
+    /// one interval.
+    void start(bool runImmediately = true);
+    void runNow(const QString& flowId);
+    void reconcileNow(const QString& flowId, bool repair = false);
+    void pauseConnector(const QString& connectorId);
+    void resumeConnector(const QString& connectorId);
+    bool isConnectorPaused(const QString& connectorId) const;
+    /// Graceful: each flow stops after its current page; waits up to timeoutMs for all.
+    /// Returns false when some flow did not stop in time (its thread is then terminated
+    /// at the event loop level; durable state stays consistent).
+    bool shutdown(qint64 timeoutMs = 30'000);
+
+    FlowProgress progress(const QString& flowId) const { return m_progress.value(flowId); }
+    QStringList flowIds() const;
+
+Q_SIGNALS:
+    void flowProgressChanged(const bk::FlowProgress& progress);
+    void runFinished(const QString& flowId, bool ok, const QString& message);
+    void reconciled(const QString& flowId, bool ok, const QString& message);
+
+private:
+    struct Slot {
+        FlowBinding binding;
+        std::unique_ptr<QThread> thread;
+        FlowWorker* worker = nullptr;
+    };
+    std::shared_ptr<SyncStore> m_store;
+    std::shared_ptr<DeadLetterSink> m_deadLetters;
+    std::shared_ptr<Clock> m_clock;
+    TransportFactory m_transports;
+    std::map<QString, Slot> m_slots;
+    QSet<QString> m_pausedConnectors;
+    QHash<QString, FlowProgress> m_progress;
+    bool m_started = false;
+};
+
+} // namespace bk::sync
