@@ -134,15 +134,14 @@ void Inbox::run() {
 }
 
 Status Inbox::commitBatch(std::vector<Item>& batch) {
-    const qint64 now = m_clock->nowMs();
-    const qint64 expiredBefore = now - m_retentionMs;
     return m_db->write([&](QSqlDatabase& db) -> Status {
         // Prepared per transaction: cheap next to the fsync, and safe across retries.
         QSqlQuery claimKey(db), reviveKey(db), countDuplicate(db), insert(db);
-        if (!claimKey.prepare(u"INSERT INTO webhooks_seen (dedup_key, connector_id, first_seen_ms) "
-                              "VALUES (?, ?, ?) ON CONFLICT (dedup_key) DO NOTHING"_s) ||
+        if (!claimKey.prepare(
+                u"INSERT INTO webhooks_seen (dedup_key, connector_id, first_seen_ms) "
+                "VALUES (?, ?, ?) ON CONFLICT (dedup_key) DO NOTHING RETURNING 1"_s) ||
             !reviveKey.prepare(u"UPDATE webhooks_seen SET first_seen_ms = ?, duplicates = 0 "
-                               "WHERE dedup_key = ? AND first_seen_ms < ?"_s) ||
+                               "WHERE dedup_key = ? AND first_seen_ms < ? RETURNING 1"_s) ||
             !countDuplicate.prepare(u"UPDATE webhooks_seen SET duplicates = duplicates + 1 "
                                     "WHERE dedup_key = ?"_s) ||
             !insert.prepare(u"INSERT INTO webhooks_inbox (connector_id, dedup_key, event_id, "
@@ -161,15 +160,18 @@ Status Inbox::commitBatch(std::vector<Item>& batch) {
             claimKey.bindValue(2, e.receivedMs);
             if (!claimKey.exec())
                 return fail(claimKey);
-            bool fresh = claimKey.numRowsAffected() == 1;
+            // RETURNING tells whether a row was written on both SQLite and PostgreSQL.
+            bool fresh = claimKey.next();
+            claimKey.finish();
             if (!fresh) {
                 // Seen before: new again only if the earlier sighting left the window.
                 reviveKey.bindValue(0, e.receivedMs);
                 reviveKey.bindValue(1, e.meta.dedupKey);
-                reviveKey.bindValue(2, expiredBefore);
+                reviveKey.bindValue(2, e.receivedMs - m_retentionMs);
                 if (!reviveKey.exec())
                     return fail(reviveKey);
-                fresh = reviveKey.numRowsAffected() == 1;
+                fresh = reviveKey.next();
+                reviveKey.finish();
             }
             if (!fresh) {
                 countDuplicate.bindValue(0, e.meta.dedupKey);
