@@ -12,9 +12,13 @@ public:
     virtual ~DeadLetterSink() = default;
     /// Stores one dead letter and returns its id. sourceKey identifies the operation (outbox
     /// row, batch item): storing the same key twice returns the existing id, so a crash
-    /// between "dead-lettered" and "removed from the outbox" never makes two.
+    /// between "dead-lettered" and "removed from the outbox" never makes two; a key of a
+    /// dead letter being replayed records the failed replay on that letter.
     virtual Result<qint64> deadLetter(const Request& request, const Outcome& outcome,
                                       const QString& sourceKey) = 0;
+    /// A replayed operation (Request::deadLetterKey) succeeded: resolve that dead letter.
+    /// Called before the operation leaves the outbox, so a crash cannot lose the outcome.
+    virtual Status replaySucceeded(const QString& deadLetterKey, const Outcome& outcome) = 0;
 };
 
 } // namespace bk::http

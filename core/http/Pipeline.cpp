@@ -394,7 +394,9 @@ void Pipeline::finish(const OpPtr& op, Outcome outcome) {
     outcome.attempts = op->attempts;
     m_counters.currentBackoffMs = 0;
     const Request& r = op->request;
-    const QString key = u"outbox:%1:%2"_s.arg(m_config.connectorId).arg(op->id);
+    const QString key = r.deadLetterKey.isEmpty()
+                            ? u"outbox:%1:%2"_s.arg(m_config.connectorId).arg(op->id)
+                            : r.deadLetterKey;
     bool stored = true;
     auto store = [&](const Request& request, const Outcome& o, const QString& sourceKey) {
         if (!m_options.deadLetters) {
@@ -426,14 +428,21 @@ void Pipeline::finish(const OpPtr& op, Outcome outcome) {
                 .toJson(QJsonDocument::Compact);
         return ir;
     };
+    auto itemKey = [&](int i) {
+        return (!r.deadLetterKey.isEmpty() && r.batchItems.size() == 1)
+                   ? r.deadLetterKey
+                   : u"%1:item:%2"_s.arg(key).arg(i);
+    };
     if (outcome.ok()) {
         ++m_counters.succeeded;
+        bool allItemsOk = true;
         if (!r.batchItems.isEmpty()) {
             outcome.items = splitBatchResponse(spec, r.batchItems, outcome.body);
             for (int i = 0; i < outcome.items.size(); ++i) {
                 const ItemOutcome& item = outcome.items[i];
                 if (item.ok)
                     continue;
+                allItemsOk = false;
                 Outcome io = outcome;
                 io.cls = item.status > 0 ? classify(item.status) : OutcomeClass::Permanent;
                 if (io.cls == OutcomeClass::Success)
@@ -442,14 +451,24 @@ void Pipeline::finish(const OpPtr& op, Outcome outcome) {
                 io.reason = item.reason;
                 io.items = {item};
                 outcome.itemDeadLetterIds.append(
-                    store(itemRequest(r.batchItems[i]), io, u"%1:item:%2"_s.arg(key).arg(i)));
+                    store(itemRequest(r.batchItems[i]), io, itemKey(i)));
+            }
+        }
+        if (allItemsOk && !r.deadLetterKey.isEmpty()) {
+            if (!m_options.deadLetters) {
+                stored = false;
+            } else if (Status st = m_options.deadLetters->replaySucceeded(r.deadLetterKey, outcome);
+                       !st) {
+                qCCritical(lcDeadLetters).noquote()
+                    << "cannot resolve" << r.deadLetterKey << ":" << st.error().message;
+                stored = false;
             }
         }
     } else if (!r.batchItems.isEmpty()) {
         // The whole batch failed: each operation becomes its own dead letter.
         for (int i = 0; i < r.batchItems.size(); ++i)
             outcome.itemDeadLetterIds.append(
-                store(itemRequest(r.batchItems[i]), outcome, u"%1:item:%2"_s.arg(key).arg(i)));
+                store(itemRequest(r.batchItems[i]), outcome, itemKey(i)));
     } else {
         outcome.deadLetterId = store(r, outcome, key);
     }

@@ -53,7 +53,8 @@ QJsonObject Request::toJson() const {
             {u"costKey"_s, costKey},
             {u"idempotencyKey"_s, idempotencyKey},
             {u"batchItems"_s, items},
-            {u"batchSpec"_s, batchSpec}};
+            {u"batchSpec"_s, batchSpec},
+            {u"deadLetterKey"_s, deadLetterKey}};
 }
 
 Request Request::fromJson(const QJsonObject& json) {
@@ -78,6 +79,7 @@ Request Request::fromJson(const QJsonObject& json) {
             {o.value(u"recordId"_s).toString(), o.value(u"body"_s).toString().toUtf8()});
     }
     r.batchSpec = json.value(u"batchSpec"_s).toObject();
+    r.deadLetterKey = json.value(u"deadLetterKey"_s).toString();
     return r;
 }
 

@@ -34,6 +34,7 @@ struct Request {
     QString idempotencyKey;      ///< sent as Idempotency-Key when set
     QList<BatchItem> batchItems; ///< non-empty: this request carries these operations
     QJsonObject batchSpec;       ///< BatchSpec::toJson() of the endpoint (how to split results)
+    QString deadLetterKey;       ///< set on replays: the dead letter this operation resolves
 
     /// The error-budget/endpoint key actually used (endpointKey or "METHOD /path").
     QString effectiveEndpoint() const;
