@@ -1,7 +1,15 @@
 #include "MainWindow.h"
 
+#include "AlertHistoryPage.h"
+#include "ConnectorStatusModel.h"
+#include "DashboardPage.h"
+#include "EventLogModel.h"
+#include "HealthStyle.h"
 #include "LogModel.h"
 #include "Logging.h"
+#include "RetryPreviewWidget.h"
+#include "Ticker.h"
+#include "TrayController.h"
 #include "Version.h"
 #include "WorkspaceOverview.h"
 
@@ -13,28 +21,52 @@
 #include <QFileInfo>
 #include <QFutureWatcher>
 #include <QHeaderView>
+#include <QJsonObject>
 #include <QLabel>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QSettings>
 #include <QStatusBar>
+#include <QTabWidget>
 #include <QTableView>
+
+using namespace Qt::StringLiterals;
 
 namespace bk::ui {
 
 namespace {
 constexpr int kMaxRecent = 8;
+constexpr qint64 kKeychainPollMs = 30'000;
 const QString kRecentKey = QStringLiteral("workspaces/recent");
 } // namespace
 
 MainWindow::MainWindow(QString dataDir, QWidget* parent)
+    : MainWindow(std::move(dataDir), makeSystemClock(), parent) {}
+
+MainWindow::MainWindow(QString dataDir, std::shared_ptr<Clock> clock, QWidget* parent)
     : QMainWindow(parent)
     , m_dataDir(std::move(dataDir))
+    , m_clock(std::move(clock))
+    , m_pages(new QTabWidget(this))
+    , m_dashboard(new DashboardPage(m_clock, this))
+    , m_alerts(new EventLogModel(m_clock, 5000, u"warning"_s, this))
+    , m_alertPage(new AlertHistoryPage(m_alerts, this))
+    , m_retryPreview(new RetryPreviewWidget(m_clock, this))
     , m_overview(new WorkspaceOverview(this))
     , m_logModel(new LogModel(logRing(), this))
-    , m_storeLabel(new QLabel(this)) {
+    , m_tray(new TrayController(m_clock, this))
+    , m_ticker(new Ticker(m_clock, this))
+    , m_storeLabel(new QLabel(this))
+    , m_engineLabel(new QLabel(this))
+    , m_keychainLabel(new QLabel(this)) {
     setWindowTitle(tr("Bridgekeeper"));
-    setCentralWidget(m_overview);
+    m_pages->setAccessibleName(tr("Pages"));
+    m_pages->addTab(m_dashboard, tr("&Dashboard"));
+    m_pages->addTab(m_alertPage, tr("&Alerts"));
+    m_pages->addTab(m_retryPreview, tr("Retry &schedule"));
+    m_pages->addTab(m_overview, tr("&Workspace"));
+    m_pages->setDocumentMode(true);
+    setCentralWidget(m_pages);
 
     auto* logView = new QTableView(this);
     logView->setModel(m_logModel);
@@ -49,16 +81,53 @@ MainWindow::MainWindow(QString dataDir, QWidget* parent)
     logDock->setObjectName(QStringLiteral("logDock"));
     logDock->setWidget(logView);
     addDockWidget(Qt::BottomDockWidgetArea, logDock);
+    logDock->hide(); // View ▸ Log shows it; the dashboard needs the room
 
+    m_engineLabel->setAccessibleName(tr("Engine connection"));
+    m_keychainLabel->setAccessibleName(tr("Keychain health"));
+    m_storeLabel->setAccessibleName(tr("Store"));
+    statusBar()->addPermanentWidget(m_keychainLabel);
+    statusBar()->addPermanentWidget(m_engineLabel);
     statusBar()->addPermanentWidget(m_storeLabel);
+    m_keychainLabel->hide();
     createMenus();
+    m_trayMenu = new QMenu(this);
+    m_trayMenu->addAction(tr("Show &Bridgekeeper"), this, [this] {
+        showNormal();
+        raise();
+        activateWindow();
+    });
+    m_trayMenu->addAction(tr("&Quit"), qApp, &QApplication::closeAllWindows);
+    m_tray->show(m_trayMenu);
+    connect(m_tray, &TrayController::activated, this, [this] {
+        showNormal();
+        raise();
+        activateWindow();
+        m_pages->setCurrentWidget(m_alertPage);
+    });
+
+    connect(m_dashboard->connectorModel(), &ConnectorStatusModel::healthApplied, this,
+            &MainWindow::updateTray);
+    connect(m_dashboard->connectorModel(), &QAbstractItemModel::modelReset, this,
+            &MainWindow::updateTray);
+    connect(m_dashboard, &DashboardPage::commandSent, this,
+            [this](const QString& what) { statusBar()->showMessage(what, 5000); });
+    connect(m_alerts, &EventLogModel::eventsAdded, this, [this](const QList<EngineEvent>& events) {
+        for (const EngineEvent& e : events)
+            m_tray->notify(e, m_dashboard->connectorModel()->connectorName(e.connectorId));
+    });
+    connect(m_ticker, &Ticker::tick, this, &MainWindow::onTick);
+    m_ticker->start();
+    attachEngine(nullptr, nullptr);
 
     QSettings settings;
     restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
     restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
     if (!settings.contains(QStringLiteral("window/geometry")))
-        resize(1200, 800);
+        resize(1400, 880);
 }
+
+MainWindow::~MainWindow() = default;
 
 void MainWindow::createMenus() {
     QMenu* file = menuBar()->addMenu(tr("&File"));
@@ -70,6 +139,19 @@ void MainWindow::createMenus() {
     QAction* quit = file->addAction(tr("&Quit"), qApp, &QApplication::closeAllWindows);
     quit->setShortcut(QKeySequence::Quit);
 
+    QMenu* view = menuBar()->addMenu(tr("&View"));
+    const QList<QKeySequence> keys{Qt::CTRL | Qt::Key_1, Qt::CTRL | Qt::Key_2, Qt::CTRL | Qt::Key_3,
+                                   Qt::CTRL | Qt::Key_4};
+    const QStringList names{tr("Dashboard"), tr("Alerts"), tr("Retry schedule"), tr("Workspace")};
+    for (int i = 0; i < keys.size(); ++i)
+        view->addAction(names.at(i), keys.at(i), this, [this, i] { m_pages->setCurrentIndex(i); });
+    view->addSeparator();
+    if (auto* dock = findChild<QDockWidget*>(QStringLiteral("logDock"))) {
+        QAction* log = dock->toggleViewAction();
+        log->setShortcut(Qt::CTRL | Qt::Key_L);
+        view->addAction(log);
+    }
+
     QMenu* help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&About Bridgekeeper"), this, [this] {
         QMessageBox::about(this, tr("About Bridgekeeper"),
@@ -77,6 +159,65 @@ void MainWindow::createMenus() {
                               "integrations.</p>")
                                .arg(QStringLiteral(BK_VERSION)));
     });
+}
+
+void MainWindow::attachEngine(EngineSignals* engineSignals, EngineCommands* commands) {
+    m_dashboard->attachEngine(engineSignals, commands);
+    disconnect(m_alertConnection);
+    if (engineSignals)
+        m_alertConnection = connect(engineSignals, &EngineSignals::eventRaised, m_alerts,
+                                    &EventLogModel::applyEvent);
+    m_engineLabel->setText(engineSignals ? tr("Engine attached") : tr("No engine attached"));
+}
+
+void MainWindow::setReauthoriseHook(std::function<void(const QString&)> hook) {
+    m_dashboard->setReauthoriseHook(std::move(hook));
+}
+
+void MainWindow::setKeychainHealthHook(std::function<QString()> hook) {
+    m_keychainHook = std::move(hook);
+    m_keychainLabel->setVisible(bool(m_keychainHook));
+    pollKeychain();
+}
+
+void MainWindow::pollKeychain() {
+    if (!m_keychainHook)
+        return;
+    m_lastKeychainPollMs = m_clock->nowMs();
+    const QString text = m_keychainHook();
+    m_keychainLabel->setText(tr("Keychain: %1").arg(text));
+    m_keychainLabel->setToolTip(text);
+}
+
+int MainWindow::addPage(QWidget* page, const QString& title) {
+    return m_pages->insertTab(m_pages->count() - 1, page, title);
+}
+
+void MainWindow::onTick(qint64 nowMs) {
+    m_dashboard->tick(nowMs);
+    if (m_keychainHook && nowMs - m_lastKeychainPollMs >= kKeychainPollMs)
+        pollKeychain();
+}
+
+void MainWindow::updateTray() {
+    const ConnectorStatusModel* model = m_dashboard->connectorModel();
+    const auto worst = model->worstState();
+    int attention = 0;
+    for (int r = 0; r < model->rowCount(); ++r) {
+        const auto s = model->state(model->connectorId(r));
+        if (s && attentionRank(s) < attentionRank(HealthState::Healthy))
+            ++attention;
+    }
+    QString summary;
+    if (!worst)
+        summary = tr("no engine report yet");
+    else if (attention == 0)
+        summary = tr("all connectors healthy");
+    else
+        summary = tr("%n connector(s) need attention; worst: %1", nullptr, attention)
+                      .arg(healthText(worst));
+    m_tray->setWorstState(worst, summary);
+    setWindowIcon(dotIcon(healthColor(worst), 64));
 }
 
 void MainWindow::chooseWorkspace() {
@@ -120,6 +261,17 @@ const Workspace* MainWindow::currentWorkspace() const {
 void MainWindow::showOpened(const OpenedWorkspace& opened) {
     m_opened = opened;
     m_overview->showWorkspace(opened.workspace, opened.catalog);
+    m_dashboard->setWorkspace(opened.workspace, opened.catalog);
+    QList<RetryPreviewWidget::NamedPolicy> policies;
+    for (const ConnectorConfig& c : opened.workspace.connectors) {
+        QJsonObject retry = opened.catalog.definition(c.type).value(u"retry"_s).toObject();
+        const QJsonObject overridden = c.overrides.value(u"retry"_s).toObject();
+        for (auto it = overridden.begin(); it != overridden.end(); ++it)
+            retry.insert(it.key(), it.value());
+        policies.append(
+            {c.displayName.isEmpty() ? c.id : c.displayName, retryPolicyFromJson(retry)});
+    }
+    m_retryPreview->setPolicies(policies);
     setWindowTitle(tr("%1 — Bridgekeeper").arg(opened.workspace.name));
     m_storeLabel->setText(opened.database->describe());
     statusBar()->showMessage(tr("Workspace opened"), 5000);
