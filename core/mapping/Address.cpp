@@ -50,9 +50,13 @@ namespace address {
 
 namespace {
 
-Error fail(const QString& m) { return Error::invalid(m); }
+Error fail(const QString& m) {
+    return Error::invalid(m);
+}
 
-QString squash(QStringView s) { return s.toString().simplified(); }
+QString squash(QStringView s) {
+    return s.toString().simplified();
+}
 
 struct StreetParts {
     QString street, number, suffix;
@@ -69,7 +73,7 @@ QString normaliseSuffix(QString s) {
 std::optional<StreetParts> splitStreet(const QString& line) {
     static const QRegularExpression numberLast(
         uR"(^(.*\p{L}.*?)\s+(\d{1,5})(?:\s*[-/]\s*([\p{L}\d]{1,4})|\s*(\p{L}{1,4}))?$)"_s);
-    static const QRegularExpression numberFirst(uR"(^(\d{1,5})\s*(\p{L}{0,3})[,]?\s+(\p{L}.*)$)"_s);
+    static const QRegularExpression numberFirst(uR"(^(\d{1,5})(\p{L}{0,3}),?\s+(\p{L}.*)$)"_s);
     if (auto m = numberLast.match(line); m.hasMatch()) {
         StreetParts p{m.captured(1).trimmed(), m.captured(2),
                       normaliseSuffix(m.captured(3).isEmpty() ? m.captured(4) : m.captured(3))};
@@ -139,10 +143,10 @@ Result<QString> normalisePostcode(QStringView postcode, QStringView countryCode)
     };
     static const Rule rules[] = {
         {u"NL", uR"(^(\d{4})\s?([A-Z]{2})$)", nullptr}, {u"BE", uR"(^(?:B-)?(\d{4})$)", nullptr},
-        {u"DE", uR"(^(?:D-)?(\d{5})$)", nullptr},        {u"FR", uR"(^(?:F-)?(\d{5})$)", nullptr},
-        {u"LU", uR"(^(?:L-)?(\d{4})$)", u"L-"},          {u"AT", uR"(^(?:A-)?(\d{4})$)", nullptr},
-        {u"CH", uR"(^(?:CH-)?(\d{4})$)", nullptr},       {u"DK", uR"(^(?:DK-)?(\d{4})$)", nullptr},
-        {u"ES", uR"(^(?:E-)?(\d{5})$)", nullptr},        {u"IT", uR"(^(?:I-)?(\d{5})$)", nullptr},
+        {u"DE", uR"(^(?:D-)?(\d{5})$)", nullptr},       {u"FR", uR"(^(?:F-)?(\d{5})$)", nullptr},
+        {u"LU", uR"(^(?:L-)?(\d{4})$)", u"L-"},         {u"AT", uR"(^(?:A-)?(\d{4})$)", nullptr},
+        {u"CH", uR"(^(?:CH-)?(\d{4})$)", nullptr},      {u"DK", uR"(^(?:DK-)?(\d{4})$)", nullptr},
+        {u"ES", uR"(^(?:E-)?(\d{5})$)", nullptr},       {u"IT", uR"(^(?:I-)?(\d{5})$)", nullptr},
     };
     for (const Rule& r : rules) {
         if (countryCode != QStringView(r.country))
@@ -221,12 +225,11 @@ Result<Address> fromObject(const QJsonObject& source, QStringView defaultCountry
                      u"address_line_1", u"AddressLine1"});
     a.houseNumber = pick({u"houseNumber", u"house_number", u"street_number",
                           u"postal_address_street_number", u"address_street_number"});
-    a.houseNumberSuffix = pick({u"houseNumberSuffix", u"house_number_suffix",
-                                u"house_number_addition"});
+    a.houseNumberSuffix =
+        pick({u"houseNumberSuffix", u"house_number_suffix", u"house_number_addition"});
     a.postcode = pick({u"postcode", u"postal_code", u"zip", u"postal_address_postal_code",
                        u"address_postal_code", u"Postcode"});
-    a.city = pick({u"city", u"locality", u"postal_address_locality", u"address_locality",
-                   u"City"});
+    a.city = pick({u"city", u"locality", u"postal_address_locality", u"address_locality", u"City"});
     a.country = pick({u"country_code", u"countryCode", u"country", u"postal_address_country",
                       u"address_country", u"Country"});
     const QString line2 = pick({u"address2", u"address_line_2"});
@@ -243,8 +246,8 @@ Result<Address> fromObject(const QJsonObject& source, QStringView defaultCountry
         // A short second line is the house-number addition ("2", "A", "hs"); anything longer
         // would be lost in the structured form, so it is an error rather than dropped.
         if (line2.size() > 6 || !a.houseNumberSuffix.isEmpty())
-            return fail(u"second address line \"%1\" has no place in a structured address"_s.arg(
-                line2));
+            return fail(
+                u"second address line \"%1\" has no place in a structured address"_s.arg(line2));
         a.houseNumberSuffix = normaliseSuffix(line2);
     }
     return finish(a, defaultCountry);

@@ -1,8 +1,8 @@
 #include "mapping/Country.h"
 
-#include <QHash>
-
 #include <unicode/uloc.h>
+
+#include <QHash>
 
 using namespace Qt::StringLiterals;
 
@@ -44,20 +44,34 @@ const Tables& tables() {
         }
         // Everyday forms ICU's display names do not cover.
         const std::pair<const char16_t*, const char16_t*> aliases[] = {
-            {u"the netherlands", u"NL"},  {u"holland", u"NL"},
-            {u"nederlands", u"NL"},       {u"netherland", u"NL"},
-            {u"deutschland", u"DE"},      {u"belgie", u"BE"},
-            {u"belgique", u"BE"},         {u"belgien", u"BE"},
-            {u"france", u"FR"},           {u"osterreich", u"AT"},
-            {u"schweiz", u"CH"},          {u"suisse", u"CH"},
-            {u"espana", u"ES"},           {u"italia", u"IT"},
-            {u"great britain", u"GB"},    {u"england", u"GB"},
-            {u"uk", u"GB"},               {u"usa", u"US"},
-            {u"united states of america", u"US"}, {u"the united states", u"US"},
-            {u"verenigde staten van amerika", u"US"}, {u"groot brittannie", u"GB"},
-            {u"danmark", u"DK"},          {u"sverige", u"SE"},
-            {u"norge", u"NO"},            {u"polska", u"PL"},
-            {u"luxembourg", u"LU"},       {u"letzebuerg", u"LU"},
+            {u"the netherlands", u"NL"},
+            {u"holland", u"NL"},
+            {u"nederlands", u"NL"},
+            {u"netherland", u"NL"},
+            {u"deutschland", u"DE"},
+            {u"belgie", u"BE"},
+            {u"belgique", u"BE"},
+            {u"belgien", u"BE"},
+            {u"france", u"FR"},
+            {u"osterreich", u"AT"},
+            {u"schweiz", u"CH"},
+            {u"suisse", u"CH"},
+            {u"espana", u"ES"},
+            {u"italia", u"IT"},
+            {u"great britain", u"GB"},
+            {u"england", u"GB"},
+            {u"uk", u"GB"},
+            {u"usa", u"US"},
+            {u"united states of america", u"US"},
+            {u"the united states", u"US"},
+            {u"verenigde staten van amerika", u"US"},
+            {u"groot brittannie", u"GB"},
+            {u"danmark", u"DK"},
+            {u"sverige", u"SE"},
+            {u"norge", u"NO"},
+            {u"polska", u"PL"},
+            {u"luxembourg", u"LU"},
+            {u"letzebuerg", u"LU"},
         };
         for (const auto& [name, code] : aliases)
             out.byName.insert(QString::fromUtf16(name), QString::fromUtf16(code));

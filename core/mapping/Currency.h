@@ -14,7 +14,9 @@ namespace currency {
 int exponent(QStringView code);
 
 /// True when code is an active ISO 4217 currency code (exact upper-case match).
-inline bool isKnown(QStringView code) { return exponent(code) >= 0; }
+inline bool isKnown(QStringView code) {
+    return exponent(code) >= 0;
+}
 
 /// Every active code, sorted.
 QStringList codes();

@@ -23,7 +23,9 @@ namespace datetime {
 
 namespace {
 
-Error fail(const QString& m) { return Error::invalid(m); }
+Error fail(const QString& m) {
+    return Error::invalid(m);
+}
 
 QString orderName(DateOrder o) {
     switch (o) {
@@ -140,8 +142,8 @@ Result<Parts> parseParts(const QString& s, const DateParseOptions& options) {
             return fail(u"no such date: \"%1\""_s.arg(s));
         if (m.hasCaptured(4)) {
             const QString frac = m.captured(7).leftJustified(3, u'0').left(3);
-            auto t = makeTime(m.captured(4).toInt(), m.captured(5).toInt(),
-                              m.captured(6).toInt(), frac.toInt(), s);
+            auto t = makeTime(m.captured(4).toInt(), m.captured(5).toInt(), m.captured(6).toInt(),
+                              frac.toInt(), s);
             if (!t)
                 return t.error();
             p.time = *t;
@@ -162,8 +164,8 @@ Result<Parts> parseParts(const QString& s, const DateParseOptions& options) {
         Parts p;
         p.date = *date;
         if (m.hasCaptured(5)) {
-            auto t = makeTime(m.captured(5).toInt(), m.captured(6).toInt(),
-                              m.captured(7).toInt(), 0, s);
+            auto t =
+                makeTime(m.captured(5).toInt(), m.captured(6).toInt(), m.captured(7).toInt(), 0, s);
             if (!t)
                 return t.error();
             p.time = *t;
@@ -291,7 +293,9 @@ Result<QDate> parseDate(const QJsonValue& value, const DateParseOptions& options
     return parts->date;
 }
 
-QString toIsoDate(QDate date) { return date.toString(Qt::ISODate); }
+QString toIsoDate(QDate date) {
+    return date.toString(Qt::ISODate);
+}
 
 QString toIsoInstant(const QDateTime& instant) {
     const QDateTime utc = instant.toUTC();

@@ -124,16 +124,17 @@ void DestinationSchema::validateInto(const QJsonObject& payload, const QString& 
             QStringList allowed;
             for (const QJsonValue& e : spec.enumValues)
                 allowed.append(excerpt(e));
-            out.append({field, excerpt(v), u"enum"_s,
-                        u"must be one of: %1"_s.arg(allowed.join(u", "))});
+            out.append(
+                {field, excerpt(v), u"enum"_s, u"must be one of: %1"_s.arg(allowed.join(u", "))});
         }
         if (v.isString()) {
             const QString s = v.toString();
             if (spec.maxLength >= 0) {
                 const qsizetype length = s.toUcs4().size();
                 if (length > spec.maxLength)
-                    out.append({field, excerpt(v), u"maxLength"_s,
-                                u"%1 characters, at most %2 allowed"_s.arg(length).arg(spec.maxLength)});
+                    out.append(
+                        {field, excerpt(v), u"maxLength"_s,
+                         u"%1 characters, at most %2 allowed"_s.arg(length).arg(spec.maxLength)});
             }
             if (!spec.patternText.isEmpty() && !spec.pattern.match(s).hasMatch())
                 out.append({field, excerpt(v), u"pattern"_s,

@@ -52,7 +52,7 @@ private:
 
     QStringList m_required;
     QHash<QString, FieldSpec> m_fields;
-    QStringList m_order; ///< field names in declaration order, for stable reports
+    QStringList m_order; ///< field names sorted (QJsonObject order), for stable reports
 };
 
 } // namespace bk::mapping

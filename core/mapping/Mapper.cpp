@@ -36,7 +36,8 @@ void applyEmpty(const FieldRule& rule, const QString& field, QJsonObject& out,
         out.insert(rule.target, rule.defaultValue);
         break;
     case EmptyPolicy::Fail: {
-        QString message = u"source \"%1\" is empty"_s.arg(rule.source ? rule.source->text() : QString());
+        QString message =
+            u"source \"%1\" is empty"_s.arg(rule.source ? rule.source->text() : QString());
         if (!rule.note.isEmpty())
             message += u" (" + rule.note + u')';
         violations.append({field, QString(), u"required"_s, message});
@@ -139,8 +140,7 @@ QStringList Mapper::matchFields() const {
     return out;
 }
 
-Result<MappedRecord> Mapper::map(const QJsonObject& sourceRecord,
-                                 const MapContext& context) const {
+Result<MappedRecord> Mapper::map(const QJsonObject& sourceRecord, const MapContext& context) const {
     TransformContext tc;
     tc.root = sourceRecord;
     tc.current = sourceRecord;

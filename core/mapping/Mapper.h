@@ -24,9 +24,9 @@ struct MapContext {
 
 /// The outcome of mapping one source record.
 struct MappedRecord {
-    QJsonObject payload;          ///< the destination body (partial when there are violations)
-    QList<Violation> violations;  ///< empty = safe to send; otherwise a dead letter "invalid"
-    QList<MatchKey> matchKeys;    ///< for de-duplication across systems
+    QJsonObject payload;         ///< the destination body (partial when there are violations)
+    QList<Violation> violations; ///< empty = safe to send; otherwise a dead letter "invalid"
+    QList<MatchKey> matchKeys;   ///< for de-duplication across systems
     bool ok() const { return violations.isEmpty(); }
 };
 

@@ -14,7 +14,9 @@ using namespace Qt::StringLiterals;
 
 namespace bk::mapping {
 
-QString MappingIssue::toString() const { return document + u": " + jsonPath + u": " + message; }
+QString MappingIssue::toString() const {
+    return document + u": " + jsonPath + u": " + message;
+}
 
 /// Walks the JSON once, collecting every issue instead of stopping at the first.
 class DocumentParser {
@@ -29,7 +31,9 @@ public:
             const auto before = json.left(err.offset);
             const int line = int(before.count('\n')) + 1;
             const int column = int(err.offset - before.lastIndexOf('\n'));
-            issue(u"$"_s, u"not JSON: %1 at line %2, column %3"_s.arg(err.errorString()).arg(line).arg(column));
+            issue(u"$"_s, u"not JSON: %1 at line %2, column %3"_s.arg(err.errorString())
+                              .arg(line)
+                              .arg(column));
         } else if (!doc.isObject()) {
             issue(u"$"_s, u"must be a JSON object"_s);
         } else {
@@ -54,7 +58,8 @@ private:
     void unknownKeys(const QJsonObject& o, const QString& path, const QStringList& known) {
         for (auto it = o.begin(); it != o.end(); ++it) {
             if (!known.contains(it.key()))
-                issue(path + u'.' + it.key(), u"unknown field (expected one of: %1)"_s.arg(known.join(u", ")));
+                issue(path + u'.' + it.key(),
+                      u"unknown field (expected one of: %1)"_s.arg(known.join(u", ")));
         }
     }
 
@@ -73,8 +78,9 @@ private:
     }
 
     void document(const QJsonObject& o) {
-        unknownKeys(o, u"$"_s, {u"format"_s, u"id"_s, u"description"_s, u"source"_s, u"destination"_s,
-                                u"enums"_s, u"fields"_s, u"matchKeys"_s});
+        unknownKeys(o, u"$"_s,
+                    {u"format"_s, u"id"_s, u"description"_s, u"source"_s, u"destination"_s,
+                     u"enums"_s, u"fields"_s, u"matchKeys"_s});
         if (o.contains(u"format"_s) && o.value(u"format"_s).toInt(-1) != 1)
             issue(u"$.format"_s, u"unsupported mapping format (this build reads format 1)"_s);
         m_doc.m_name = m_name;
@@ -97,13 +103,15 @@ private:
             return;
         }
         const QJsonObject o = v.toObject();
-        unknownKeys(o, path, {u"connectorType"_s, u"resource"_s, u"defaultRegion"_s, u"dateOrder"_s,
-                              u"dateFormats"_s, u"timeZone"_s});
+        unknownKeys(o, path,
+                    {u"connectorType"_s, u"resource"_s, u"defaultRegion"_s, u"dateOrder"_s,
+                     u"dateFormats"_s, u"timeZone"_s});
         m_doc.m_sourceType = string(o, u"connectorType"_s, path, true);
         m_doc.m_sourceResource = string(o, u"resource"_s, path, true);
         m_doc.m_defaultRegion = string(o, u"defaultRegion"_s, path, false);
         if (!m_doc.m_defaultRegion.isEmpty() && !phone::isSupportedRegion(m_doc.m_defaultRegion))
-            issue(path + u".defaultRegion"_s, u"\"%1\" is not a known region"_s.arg(m_doc.m_defaultRegion));
+            issue(path + u".defaultRegion"_s,
+                  u"\"%1\" is not a known region"_s.arg(m_doc.m_defaultRegion));
         const QJsonValue order = o.value(u"dateOrder"_s);
         QStringList orders;
         if (order.isString())
@@ -151,7 +159,8 @@ private:
         const QJsonObject o = v.toObject();
         for (auto it = o.begin(); it != o.end(); ++it) {
             if (!it.value().isObject() || it.value().toObject().isEmpty()) {
-                issue(path + u'.' + it.key(), u"must be a non-empty object of source → destination"_s);
+                issue(path + u'.' + it.key(),
+                      u"must be a non-empty object of source → destination"_s);
                 continue;
             }
             QHash<QString, QJsonValue> table;
@@ -159,7 +168,8 @@ private:
             for (auto e = t.begin(); e != t.end(); ++e) {
                 const QString key = e.key().trimmed().toLower();
                 if (table.contains(key))
-                    issue(path + u'.' + it.key() + u'.' + e.key(), u"duplicate entry (keys ignore case)"_s);
+                    issue(path + u'.' + it.key() + u'.' + e.key(),
+                          u"duplicate entry (keys ignore case)"_s);
                 table.insert(key, e.value());
             }
             m_enums.insert(it.key(), table);
@@ -187,8 +197,9 @@ private:
     }
 
     FieldRule field(const QJsonObject& o, const QString& path) {
-        unknownKeys(o, path, {u"target"_s, u"source"_s, u"value"_s, u"transforms"_s, u"empty"_s,
-                              u"default"_s, u"note"_s, u"each"_s});
+        unknownKeys(o, path,
+                    {u"target"_s, u"source"_s, u"value"_s, u"transforms"_s, u"empty"_s,
+                     u"default"_s, u"note"_s, u"each"_s});
         FieldRule r;
         r.jsonPath = path;
         r.target = string(o, u"target"_s, path, true);
@@ -248,7 +259,8 @@ private:
             if (!hasSource)
                 issue(path + u".each"_s, u"needs a \"source\" array"_s);
             if (!ta.isEmpty())
-                issue(path + u".transforms"_s, u"an \"each\" rule takes no transforms (put them on its fields)"_s);
+                issue(path + u".transforms"_s,
+                      u"an \"each\" rule takes no transforms (put them on its fields)"_s);
             const QJsonValue each = o.value(u"each"_s);
             if (!each.isArray() || each.toArray().isEmpty())
                 issue(path + u".each"_s, u"must be a non-empty array of field rules"_s);
@@ -265,7 +277,8 @@ private:
             issue(path, u"must be an array of {\"kind\", \"field\" or \"source\"}"_s);
             return;
         }
-        static const QStringList kinds{u"email"_s, u"phone"_s, u"companyNumber"_s, u"companyName"_s};
+        static const QStringList kinds{u"email"_s, u"phone"_s, u"companyNumber"_s,
+                                       u"companyName"_s};
         const QJsonArray a = v.toArray();
         for (qsizetype i = 0; i < a.size(); ++i) {
             const QString p = u"%1[%2]"_s.arg(path).arg(i);

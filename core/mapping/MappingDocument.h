@@ -23,16 +23,16 @@ enum class EmptyPolicy {
 
 /// One destination field: where its value comes from and how it is converted.
 struct FieldRule {
-    QString target;                  ///< destination field name
-    QString jsonPath;                ///< where the rule sits in its document, "$.fields[3]"
+    QString target;                   ///< destination field name
+    QString jsonPath;                 ///< where the rule sits in its document, "$.fields[3]"
     std::optional<SourcePath> source; ///< absent when the rule has a constant "value"
-    QJsonValue constant;             ///< "value": sent as is (no transforms)
+    QJsonValue constant;              ///< "value": sent as is (no transforms)
     QList<Transform> transforms;
     EmptyPolicy empty = EmptyPolicy::Skip;
     QJsonValue defaultValue;
     QString note;
-    bool isEach = false;    ///< "each": source is an array, mapped element by element
-    QList<FieldRule> each;  ///< the rules for one element
+    bool isEach = false;   ///< "each": source is an array, mapped element by element
+    QList<FieldRule> each; ///< the rules for one element
 };
 
 /// A matching key for cross-system de-duplication, computed from a mapped destination field

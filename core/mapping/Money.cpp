@@ -20,16 +20,18 @@ struct SymbolEntry {
 
 // Only symbols that name one currency; "$" and "kr" are deliberately not guessed.
 constexpr SymbolEntry kSymbols[] = {
-    {u'€', u"EUR"}, {u'£', u"GBP"}, {u'¥', u"JPY"}, {u'₩', u"KRW"}, {u'₹', u"INR"},
+    {u'€', u"EUR"}, {u'£', u"GBP"},   {u'¥', u"JPY"}, {u'₩', u"KRW"}, {u'₹', u"INR"},
     {u'₺', u"TRY"}, {u'₽', u"RUB"}, {u'₪', u"ILS"}, {u'₫', u"VND"}, {u'₴', u"UAH"},
-    {u'₦', u"NGN"}, {u'₱', u"PHP"}, {u'₲', u"PYG"}, {u'₡', u"CRC"}, {u'₭', u"LAK"},
+    {u'₦', u"NGN"}, {u'₱', u"PHP"},   {u'₲', u"PYG"}, {u'₡', u"CRC"}, {u'₭', u"LAK"},
 };
 
 bool isSpaceLike(QChar c) {
     return c.isSpace() || c == QChar(0x00A0) || c == QChar(0x202F) || c == QChar(0x2009);
 }
 
-Error fail(const QString& m) { return Error::invalid(m); }
+Error fail(const QString& m) {
+    return Error::invalid(m);
+}
 
 bool pow10(int exp, qint64* out) {
     qint64 v = 1;
@@ -104,7 +106,8 @@ Result<Money> Money::fromJson(const QJsonValue& v) {
     const QJsonValue minorValue = o.value(u"minor"_s);
     const QString code = o.value(u"currency"_s).toString();
     if (!v.isObject() || !minorValue.isDouble() || !currency::isKnown(code))
-        return fail(u"not a canonical amount (expected {\"minor\": integer, \"currency\": code})"_s);
+        return fail(
+            u"not a canonical amount (expected {\"minor\": integer, \"currency\": code})"_s);
     const double d = minorValue.toDouble();
     const qint64 i = minorValue.toInteger();
     if (double(i) != d)
@@ -198,8 +201,8 @@ Result<Money> parseMoneyText(QStringView text, const MoneyParseOptions& options)
                 QString before = digits.left(at);
                 before.remove(u' ').remove(u'\'');
                 const int after = int(digits.size()) - at - 1;
-                const bool couldGroup = after == 3 && !before.isEmpty() && before.size() <= 3 &&
-                                        before.front() != u'0';
+                const bool couldGroup =
+                    after == 3 && !before.isEmpty() && before.size() <= 3 && before.front() != u'0';
                 if (couldGroup)
                     return fail(u"\"%1\" is ambiguous: declare the decimal mark"_s.arg(original));
                 mark = sep;

@@ -70,8 +70,8 @@ Result<Phone> normalise(QStringView text, QStringView defaultRegion) {
         return Error::invalid(u"empty phone number"_s);
     const PhoneNumberUtil& util = *PhoneNumberUtil::GetInstance();
     PhoneNumber number;
-    const std::string region = defaultRegion.isEmpty() ? std::string("ZZ")
-                                                       : defaultRegion.toString().toStdString();
+    const std::string region =
+        defaultRegion.isEmpty() ? std::string("ZZ") : defaultRegion.toString().toStdString();
     const auto err = util.Parse(trimmed.toStdString(), region, &number);
     if (err != PhoneNumberUtil::NO_PARSING_ERROR)
         return Error::invalid(parseErrorReason(err));

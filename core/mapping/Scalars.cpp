@@ -78,7 +78,7 @@ Result<bool> parse(const QJsonValue& value) {
             return d == 1.0;
         return Error::invalid(u"%1 is not a boolean"_s.arg(d));
     }
-    static const QSet<QString> yes{u"true"_s, u"yes"_s, u"y"_s, u"on"_s,  u"1"_s,
+    static const QSet<QString> yes{u"true"_s, u"yes"_s, u"y"_s,    u"on"_s, u"1"_s,
                                    u"ja"_s,   u"j"_s,   u"waar"_s, u"t"_s};
     static const QSet<QString> no{u"false"_s, u"no"_s,  u"n"_s,      u"off"_s,
                                   u"0"_s,     u"nee"_s, u"onwaar"_s, u"f"_s};
@@ -122,9 +122,9 @@ Result<QString> normaliseNumber(QStringView text, QStringView countryCode) {
 
 QString matchName(QStringView name) {
     static const QSet<QString> legalForms{
-        u"bv"_s,  u"b v"_s, u"nv"_s,   u"n v"_s,     u"vof"_s,   u"v o f"_s, u"cv"_s,
-        u"gmbh"_s, u"ag"_s, u"ltd"_s,  u"limited"_s, u"inc"_s,   u"llc"_s,   u"sa"_s,
-        u"sarl"_s, u"srl"_s, u"bvba"_s, u"vzw"_s,    u"plc"_s,   u"co"_s,    u"holding"_s,
+        u"bv"_s,   u"b v"_s, u"nv"_s,   u"n v"_s,         u"vof"_s, u"v o f"_s, u"cv"_s,
+        u"gmbh"_s, u"ag"_s,  u"ltd"_s,  u"limited"_s,     u"inc"_s, u"llc"_s,   u"sa"_s,
+        u"sarl"_s, u"srl"_s, u"bvba"_s, u"vzw"_s,         u"plc"_s, u"co"_s,    u"holding"_s,
         u"kg"_s,   u"ug"_s,  u"corp"_s, u"eenmanszaak"_s,
     };
     const QStringList words = country::foldName(name).split(u' ', Qt::SkipEmptyParts);

@@ -14,8 +14,9 @@ namespace detail {
 
 Status TransformArgs::check(const QStringList& allowed, int maxPositional) const {
     if (positional.size() > maxPositional) {
-        return Error::usage(maxPositional == 0 ? u"takes no arguments"_s
-                                               : u"takes at most %1 argument(s)"_s.arg(maxPositional));
+        return Error::usage(maxPositional == 0
+                                ? u"takes no arguments"_s
+                                : u"takes at most %1 argument(s)"_s.arg(maxPositional));
     }
     for (auto it = named.cbegin(); it != named.cend(); ++it) {
         if (!allowed.contains(it.key()))
@@ -38,8 +39,9 @@ Result<QString> scalarText(const QJsonValue& v) {
     case QJsonValue::Bool:
         return v.toBool() ? u"true"_s : u"false"_s;
     default:
-        return Error::invalid(u"expected text, got %1"_s.arg(
-            v.isArray() ? u"an array"_s : v.isObject() ? u"an object"_s : u"nothing"_s));
+        return Error::invalid(u"expected text, got %1"_s.arg(v.isArray()    ? u"an array"_s
+                                                             : v.isObject() ? u"an object"_s
+                                                                            : u"nothing"_s));
     }
 }
 
@@ -87,33 +89,35 @@ void registerText(Registry& r) {
     r[u"integer"_s] = [](const TransformArgs& a, const EnumTables&) -> Result<Transform::Fn> {
         if (auto st = a.check({}, 0); !st)
             return st.error();
-        return Transform::Fn([](const QJsonValue& v, const TransformContext&) -> Result<QJsonValue> {
-            if (v.isDouble()) {
-                const double d = v.toDouble();
-                if (double(v.toInteger()) != d || qAbs(d) >= 9007199254740992.0)
-                    return Error::invalid(u"%1 is not a whole number"_s.arg(d));
-                return QJsonValue(v.toInteger());
-            }
-            const auto ascii = asciiDigits(v.toString().trimmed());
-            if (!v.isString() || !ascii)
-                return Error::invalid(u"not a whole number"_s);
-            bool ok = false;
-            const qint64 n = ascii->toLongLong(&ok);
-            if (!ok)
-                return Error::invalid(u"\"%1\" is not a whole number"_s.arg(v.toString()));
-            return QJsonValue(n);
-        });
+        return Transform::Fn(
+            [](const QJsonValue& v, const TransformContext&) -> Result<QJsonValue> {
+                if (v.isDouble()) {
+                    const double d = v.toDouble();
+                    if (double(v.toInteger()) != d || qAbs(d) >= 9007199254740992.0)
+                        return Error::invalid(u"%1 is not a whole number"_s.arg(d));
+                    return QJsonValue(v.toInteger());
+                }
+                const auto ascii = asciiDigits(v.toString().trimmed());
+                if (!v.isString() || !ascii)
+                    return Error::invalid(u"not a whole number"_s);
+                bool ok = false;
+                const qint64 n = ascii->toLongLong(&ok);
+                if (!ok)
+                    return Error::invalid(u"\"%1\" is not a whole number"_s.arg(v.toString()));
+                return QJsonValue(n);
+            });
     };
 
     r[u"pick"_s] = [](const TransformArgs& a, const EnumTables&) -> Result<Transform::Fn> {
         if (a.positional.size() != 1 || !a.named.isEmpty())
             return Error::usage(u"needs a key: pick:postcode"_s);
         const QString key = a.positional.front();
-        return Transform::Fn([key](const QJsonValue& v, const TransformContext&) -> Result<QJsonValue> {
-            if (!v.isObject())
-                return Error::invalid(u"pick:%1 needs an object"_s.arg(key));
-            return v.toObject().value(key);
-        });
+        return Transform::Fn(
+            [key](const QJsonValue& v, const TransformContext&) -> Result<QJsonValue> {
+                if (!v.isObject())
+                    return Error::invalid(u"pick:%1 needs an object"_s.arg(key));
+                return v.toObject().value(key);
+            });
     };
 
     r[u"enum"_s] = [](const TransformArgs& a, const EnumTables& enums) -> Result<Transform::Fn> {
@@ -123,18 +127,18 @@ void registerText(Registry& r) {
         if (!enums.contains(table))
             return Error::usage(u"no enum table \"%1\" in the document's \"enums\""_s.arg(table));
         const QHash<QString, QJsonValue> entries = enums.value(table);
-        return Transform::Fn([entries, table](const QJsonValue& v,
-                                              const TransformContext&) -> Result<QJsonValue> {
-            auto t = scalarText(v);
-            if (!t)
-                return t.error();
-            const QString key = t->trimmed().toLower();
-            if (auto it = entries.constFind(key); it != entries.cend())
-                return *it;
-            if (auto it = entries.constFind(u"*"_s); it != entries.cend())
-                return *it;
-            return Error::invalid(u"\"%1\" is not in enum table \"%2\""_s.arg(*t, table));
-        });
+        return Transform::Fn(
+            [entries, table](const QJsonValue& v, const TransformContext&) -> Result<QJsonValue> {
+                auto t = scalarText(v);
+                if (!t)
+                    return t.error();
+                const QString key = t->trimmed().toLower();
+                if (auto it = entries.constFind(key); it != entries.cend())
+                    return *it;
+                if (auto it = entries.constFind(u"*"_s); it != entries.cend())
+                    return *it;
+                return Error::invalid(u"\"%1\" is not in enum table \"%2\""_s.arg(*t, table));
+            });
     };
 }
 

@@ -16,10 +16,10 @@ class LookupResolver;
 
 /// What a transform step can see while it runs.
 struct TransformContext {
-    QJsonValue root;            ///< the whole source record
-    QJsonValue current;         ///< the record, or the array element inside "each"
-    QString defaultRegion;      ///< phone/address default region (flow > document)
-    DateParseOptions dates;     ///< the source's declared date order, formats and zone
+    QJsonValue root;        ///< the whole source record
+    QJsonValue current;     ///< the record, or the array element inside "each"
+    QString defaultRegion;  ///< phone/address default region (flow > document)
+    DateParseOptions dates; ///< the source's declared date order, formats and zone
     LookupResolver* resolver = nullptr;
 };
 

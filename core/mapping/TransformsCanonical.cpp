@@ -75,8 +75,8 @@ Result<DateOverrides> dateOverrides(const TransformArgs& a) {
         const QString e = a.named.value(u"epoch"_s);
         if (e != u"s" && e != u"ms")
             return Error::usage(u"epoch must be s or ms"_s);
-        o.epoch = e == u"s" ? DateParseOptions::Epoch::Seconds
-                            : DateParseOptions::Epoch::Milliseconds;
+        o.epoch =
+            e == u"s" ? DateParseOptions::Epoch::Seconds : DateParseOptions::Epoch::Milliseconds;
     }
     return o;
 }
@@ -131,21 +131,21 @@ Result<Fn> moneyFactory(const TransformArgs& a, const EnumTables&) {
             return Error::usage(u"the only flag is \"minor\""_s);
         base.minorUnits = true;
     }
-    return Fn([base, currencyPath](const QJsonValue& v,
-                                   const TransformContext& c) -> Result<QJsonValue> {
-        MoneyParseOptions o = base;
-        if (currencyPath) {
-            const QJsonValue code = currencyPath->resolve(c.current, c.root);
-            o.currency = code.toString().trimmed().toUpper();
-            if (!currency::isKnown(o.currency))
-                return Error::invalid(u"currency at %1 is \"%2\", not an ISO 4217 code"_s.arg(
-                    currencyPath->text(), code.toString()));
-        }
-        auto m = parseMoney(v, o);
-        if (!m)
-            return m.error();
-        return m->toJson();
-    });
+    return Fn(
+        [base, currencyPath](const QJsonValue& v, const TransformContext& c) -> Result<QJsonValue> {
+            MoneyParseOptions o = base;
+            if (currencyPath) {
+                const QJsonValue code = currencyPath->resolve(c.current, c.root);
+                o.currency = code.toString().trimmed().toUpper();
+                if (!currency::isKnown(o.currency))
+                    return Error::invalid(u"currency at %1 is \"%2\", not an ISO 4217 code"_s.arg(
+                        currencyPath->text(), code.toString()));
+            }
+            auto m = parseMoney(v, o);
+            if (!m)
+                return m.error();
+            return m->toJson();
+        });
 }
 
 Result<Fn> phoneFactory(const TransformArgs& a, const EnumTables&) {
@@ -220,8 +220,8 @@ Result<Fn> lookupFactory(const TransformArgs& a, const EnumTables&) {
         if (!r)
             return r.error();
         if (!r->has_value())
-            return Error::invalid(u"no %1 with %2 = \"%3\""_s.arg(
-                base.resource, base.keyField, v.toVariant().toString()));
+            return Error::invalid(u"no %1 with %2 = \"%3\""_s.arg(base.resource, base.keyField,
+                                                                  v.toVariant().toString()));
         return **r;
     });
 }
@@ -245,24 +245,26 @@ void registerCanonical(Registry& r) {
             return e.error();
         return QJsonValue(*e);
     });
-    r[u"country"_s] = noArgs([](const QJsonValue& v, const TransformContext&) -> Result<QJsonValue> {
-        auto t = textArg(v);
-        if (!t)
-            return t.error();
-        auto c = country::toAlpha2(*t);
-        if (!c)
-            return c.error();
-        return QJsonValue(*c);
-    });
-    r[u"currency"_s] = noArgs([](const QJsonValue& v, const TransformContext&) -> Result<QJsonValue> {
-        auto t = textArg(v);
-        if (!t)
-            return t.error();
-        const QString code = t->toUpper();
-        if (!currency::isKnown(code))
-            return Error::invalid(u"\"%1\" is not an ISO 4217 currency"_s.arg(*t));
-        return QJsonValue(code);
-    });
+    r[u"country"_s] =
+        noArgs([](const QJsonValue& v, const TransformContext&) -> Result<QJsonValue> {
+            auto t = textArg(v);
+            if (!t)
+                return t.error();
+            auto c = country::toAlpha2(*t);
+            if (!c)
+                return c.error();
+            return QJsonValue(*c);
+        });
+    r[u"currency"_s] =
+        noArgs([](const QJsonValue& v, const TransformContext&) -> Result<QJsonValue> {
+            auto t = textArg(v);
+            if (!t)
+                return t.error();
+            const QString code = t->toUpper();
+            if (!currency::isKnown(code))
+                return Error::invalid(u"\"%1\" is not an ISO 4217 currency"_s.arg(*t));
+            return QJsonValue(code);
+        });
     r[u"bool"_s] = noArgs([](const QJsonValue& v, const TransformContext&) -> Result<QJsonValue> {
         auto b = boolean::parse(v);
         if (!b)

@@ -41,12 +41,13 @@ Result<Money> money(const QJsonValue& v) {
 } // namespace
 
 void registerDestination(Registry& r) {
-    r[u"exact-date"_s] = noArgs([](const QJsonValue& v, const TransformContext&) -> Result<QJsonValue> {
-        auto t = canonicalInstant(v);
-        if (!t)
-            return t.error();
-        return QJsonValue(datetime::toMsJson(*t));
-    });
+    r[u"exact-date"_s] =
+        noArgs([](const QJsonValue& v, const TransformContext&) -> Result<QJsonValue> {
+            auto t = canonicalInstant(v);
+            if (!t)
+                return t.error();
+            return QJsonValue(datetime::toMsJson(*t));
+        });
     r[u"pipedrive-datetime"_s] =
         noArgs([](const QJsonValue& v, const TransformContext&) -> Result<QJsonValue> {
             auto t = canonicalInstant(v);
@@ -54,12 +55,13 @@ void registerDestination(Registry& r) {
                 return t.error();
             return QJsonValue(datetime::toPipedriveV1(*t));
         });
-    r[u"exact-money"_s] = noArgs([](const QJsonValue& v, const TransformContext&) -> Result<QJsonValue> {
-        auto m = money(v);
-        if (!m)
-            return m.error();
-        return toJsonNumber(*m);
-    });
+    r[u"exact-money"_s] =
+        noArgs([](const QJsonValue& v, const TransformContext&) -> Result<QJsonValue> {
+            auto m = money(v);
+            if (!m)
+                return m.error();
+            return toJsonNumber(*m);
+        });
     r[u"decimal-string"_s] =
         noArgs([](const QJsonValue& v, const TransformContext&) -> Result<QJsonValue> {
             auto m = money(v);
@@ -68,12 +70,13 @@ void registerDestination(Registry& r) {
             return QJsonValue(formatDecimal(*m));
         });
     r[u"shopify-money"_s] = r[u"decimal-string"_s];
-    r[u"minor-units"_s] = noArgs([](const QJsonValue& v, const TransformContext&) -> Result<QJsonValue> {
-        auto m = money(v);
-        if (!m)
-            return m.error();
-        return QJsonValue(m->minor);
-    });
+    r[u"minor-units"_s] =
+        noArgs([](const QJsonValue& v, const TransformContext&) -> Result<QJsonValue> {
+            auto m = money(v);
+            if (!m)
+                return m.error();
+            return QJsonValue(m->minor);
+        });
     r[u"money-currency"_s] =
         noArgs([](const QJsonValue& v, const TransformContext&) -> Result<QJsonValue> {
             auto m = money(v);
@@ -105,15 +108,16 @@ void registerDestination(Registry& r) {
             QString value = s.section(u';', 0, 0);
             if (s.contains(u";ext="_s))
                 value += u" x"_s + s.section(u"ext="_s, 1);
-            return QJsonValue(QJsonArray{QJsonObject{
-                {u"value"_s, value}, {u"label"_s, label}, {u"primary"_s, true}}});
+            return QJsonValue(QJsonArray{
+                QJsonObject{{u"value"_s, value}, {u"label"_s, label}, {u"primary"_s, true}}});
         });
     };
-    r[u"street-line"_s] = noArgs([](const QJsonValue& v, const TransformContext&) -> Result<QJsonValue> {
-        if (!v.isObject())
-            return Error::invalid(u"expected an address from the address transform"_s);
-        return QJsonValue(Address::fromJson(v.toObject()).streetLine());
-    });
+    r[u"street-line"_s] =
+        noArgs([](const QJsonValue& v, const TransformContext&) -> Result<QJsonValue> {
+            if (!v.isObject())
+                return Error::invalid(u"expected an address from the address transform"_s);
+            return QJsonValue(Address::fromJson(v.toObject()).streetLine());
+        });
 }
 
 } // namespace bk::mapping::detail

@@ -42,8 +42,12 @@ QString excerpt(const QJsonValue& value) {
         break;
     }
     constexpr qsizetype kMax = 60;
-    if (text.size() > kMax)
-        text = text.left(kMax - 1) + u'…';
+    if (text.size() > kMax) {
+        qsizetype cut = kMax - 1;
+        if (text.at(cut - 1).isHighSurrogate())
+            --cut; // never split a surrogate pair
+        text = text.left(cut) + u'…';
+    }
     return text;
 }
 

@@ -57,36 +57,40 @@ private Q_SLOTS:
         QTest::newRow("euro sign, comma") << u"€ 12,50"_s << QString() << A << 1250LL << u"EUR"_s;
         QTest::newRow("euro sign after") << u"12,50 €"_s << u"EUR"_s << A << 1250LL << u"EUR"_s;
         QTest::newRow("one decimal") << u"12.5"_s << u"EUR"_s << A << 1250LL << u"EUR"_s;
-        QTest::newRow("shopify decimal string") << u"29.99"_s << u"EUR"_s << P << 2999LL << u"EUR"_s;
+        QTest::newRow("shopify decimal string")
+            << u"29.99"_s << u"EUR"_s << P << 2999LL << u"EUR"_s;
         QTest::newRow("shopify zero") << u"0.00"_s << u"EUR"_s << P << 0LL << u"EUR"_s;
         QTest::newRow("whole number") << u"1234"_s << u"EUR"_s << A << 123400LL << u"EUR"_s;
         QTest::newRow("negative") << u"-12,50"_s << u"EUR"_s << A << -1250LL << u"EUR"_s;
         QTest::newRow("unicode minus") << u"−3.10"_s << u"EUR"_s << A << -310LL << u"EUR"_s;
-        QTest::newRow("accounting negative") << u"(12.50)"_s << u"EUR"_s << A << -1250LL << u"EUR"_s;
-        QTest::newRow("code after, space grouping") << u"1 234,56 EUR"_s << QString() << A << 123456LL
-                                                   << u"EUR"_s;
+        QTest::newRow("accounting negative")
+            << u"(12.50)"_s << u"EUR"_s << A << -1250LL << u"EUR"_s;
+        QTest::newRow("code after, space grouping")
+            << u"1 234,56 EUR"_s << QString() << A << 123456LL << u"EUR"_s;
         QTest::newRow("code before") << u"USD 1,000.00"_s << QString() << A << 100000LL << u"USD"_s;
-        QTest::newRow("no-break space grouping") << u"1\u00a0234,56"_s << u"EUR"_s << A << 123456LL
-                                                 << u"EUR"_s;
-        QTest::newRow("narrow no-break space") << u"1\u202f234,56"_s << u"EUR"_s << A << 123456LL
-                                               << u"EUR"_s;
+        QTest::newRow("no-break space grouping")
+            << u"1\u00a0234,56"_s << u"EUR"_s << A << 123456LL << u"EUR"_s;
+        QTest::newRow("narrow no-break space")
+            << u"1\u202f234,56"_s << u"EUR"_s << A << 123456LL << u"EUR"_s;
         QTest::newRow("swiss apostrophe") << u"1'234.50"_s << u"CHF"_s << A << 123450LL << u"CHF"_s;
         QTest::newRow("yen has no decimals") << u"¥1,250"_s << QString() << P << 1250LL << u"JPY"_s;
         QTest::newRow("dinar has three") << u"1.250"_s << u"KWD"_s << P << 1250LL << u"KWD"_s;
         QTest::newRow("declared comma") << u"1.234"_s << u"EUR"_s << C << 123400LL << u"EUR"_s;
         QTest::newRow("declared point") << u"1.234"_s << u"KWD"_s << P << 1234LL << u"KWD"_s;
-        QTest::newRow("trailing zeros allowed") << u"25.000"_s << u"EUR"_s << P << 2500LL << u"EUR"_s;
-        QTest::newRow("leading zero is no grouping") << u"0.125"_s << u"KWD"_s << A << 125LL
-                                                     << u"KWD"_s;
-        QTest::newRow("several groups") << u"1.234.567"_s << u"EUR"_s << A << 123456700LL << u"EUR"_s;
+        QTest::newRow("trailing zeros allowed")
+            << u"25.000"_s << u"EUR"_s << P << 2500LL << u"EUR"_s;
+        QTest::newRow("leading zero is no grouping")
+            << u"0.125"_s << u"KWD"_s << A << 125LL << u"KWD"_s;
+        QTest::newRow("several groups")
+            << u"1.234.567"_s << u"EUR"_s << A << 123456700LL << u"EUR"_s;
         QTest::newRow("fullwidth digits") << u"１２,５０"_s << u"EUR"_s << A << 1250LL << u"EUR"_s;
         QTest::newRow("arabic-indic digits") << u"١٢"_s << u"EUR"_s << A << 1200LL << u"EUR"_s;
-        QTest::newRow("surrounding whitespace") << u"  \t7,05\n"_s << u"EUR"_s << A << 705LL
-                                                << u"EUR"_s;
+        QTest::newRow("surrounding whitespace")
+            << u"  \t7,05\n"_s << u"EUR"_s << A << 705LL << u"EUR"_s;
         QTest::newRow("largest amount") << u"92233720368547758.07"_s << u"EUR"_s << P
                                         << std::numeric_limits<qint64>::max() << u"EUR"_s;
-        QTest::newRow("lower-case code in text") << u"12.50 eur"_s << QString() << A << 1250LL
-                                                 << u"EUR"_s;
+        QTest::newRow("lower-case code in text")
+            << u"12.50 eur"_s << QString() << A << 1250LL << u"EUR"_s;
     }
     void parse() {
         QFETCH(QString, text);
@@ -113,23 +117,24 @@ private Q_SLOTS:
         QTest::newRow("ambiguous comma") << u"1,500"_s << u"EUR"_s << A << u"ambiguous"_s;
         QTest::newRow("too many decimals") << u"12.345"_s << u"EUR"_s << P << u"more decimals"_s;
         QTest::newRow("decimals on yen") << u"12.5"_s << u"JPY"_s << P << u"more decimals"_s;
-        QTest::newRow("overflow by one cent") << u"92233720368547758.08"_s << u"EUR"_s << P
-                                              << u"overflows"_s;
-        QTest::newRow("overflow huge") << u"99999999999999999999999"_s << u"EUR"_s << P
-                                       << u"overflows"_s;
+        QTest::newRow("overflow by one cent")
+            << u"92233720368547758.08"_s << u"EUR"_s << P << u"overflows"_s;
+        QTest::newRow("overflow huge")
+            << u"99999999999999999999999"_s << u"EUR"_s << P << u"overflows"_s;
         QTest::newRow("currency mismatch") << u"12,50 USD"_s << u"EUR"_s << A << u"expected EUR"_s;
         QTest::newRow("symbol mismatch") << u"£12"_s << u"EUR"_s << A << u"expected EUR"_s;
-        QTest::newRow("unknown code in text") << u"12 XYZ"_s << QString() << A
-                                              << u"unknown currency"_s;
-        QTest::newRow("unknown declared currency") << u"12"_s << u"ABC"_s << A
-                                                   << u"unknown currency"_s;
+        QTest::newRow("unknown code in text")
+            << u"12 XYZ"_s << QString() << A << u"unknown currency"_s;
+        QTest::newRow("unknown declared currency")
+            << u"12"_s << u"ABC"_s << A << u"unknown currency"_s;
         QTest::newRow("dollar guesses nothing") << u"$12"_s << QString() << A << u"$"_s;
         QTest::newRow("no currency at all") << u"12"_s << QString() << A << u"no currency"_s;
         QTest::newRow("mixed digit scripts") << u"１2,50"_s << u"EUR"_s << A << u"mixed digit"_s;
         QTest::newRow("indian grouping") << u"12,34,567.00"_s << u"INR"_s << A << u"grouping"_s;
         QTest::newRow("two decimal marks") << u"1,2,3.4.5"_s << u"EUR"_s << P << u"more than one"_s;
         QTest::newRow("double minus") << u"--5"_s << u"EUR"_s << A << u"unexpected character"_s;
-        QTest::newRow("cyrillic letter") << u"12,5о"_s << u"EUR"_s << A << u"unexpected character"_s;
+        QTest::newRow("cyrillic letter")
+            << u"12,5о"_s << u"EUR"_s << A << u"unexpected character"_s;
     }
     void rejects() {
         QFETCH(QString, text);
@@ -186,8 +191,8 @@ private Q_SLOTS:
         QTest::newRow("yen") << 1250LL << u"JPY"_s << u"1250"_s;
         QTest::newRow("dinar") << 1250LL << u"KWD"_s << u"1.250"_s;
         QTest::newRow("clf") << 1LL << u"CLF"_s << u"0.0001"_s;
-        QTest::newRow("int64 min") << std::numeric_limits<qint64>::min() << u"EUR"_s
-                                   << u"-92233720368547758.08"_s;
+        QTest::newRow("int64 min")
+            << std::numeric_limits<qint64>::min() << u"EUR"_s << u"-92233720368547758.08"_s;
     }
     void format() {
         QFETCH(qint64, minor);
@@ -225,7 +230,8 @@ private Q_SLOTS:
         // Exact wants numbers: the serialised text must be the exact decimal.
         auto v = toJsonNumber({123456, u"EUR"_s});
         QVERIFY(v.ok());
-        const QByteArray text = QJsonDocument(QJsonObject{{u"p"_s, *v}}).toJson(QJsonDocument::Compact);
+        const QByteArray text =
+            QJsonDocument(QJsonObject{{u"p"_s, *v}}).toJson(QJsonDocument::Compact);
         QCOMPARE(text, QByteArray(R"({"p":1234.56})"));
         auto big = toJsonNumber({999'999'999'999'999LL, u"EUR"_s});
         QVERIFY(big.ok());

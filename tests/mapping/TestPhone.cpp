@@ -15,29 +15,30 @@ private Q_SLOTS:
         QTest::addColumn<QString>("region");
         QTest::addColumn<QString>("e164");
         QTest::addColumn<QString>("extension");
-        QTest::newRow("already e164") << u"+31612345678"_s << u"NL"_s << u"+31612345678"_s << QString();
-        QTest::newRow("dutch mobile with hyphen") << u"06-12345678"_s << u"NL"_s << u"+31612345678"_s
-                                                  << QString();
-        QTest::newRow("dutch mobile in brackets") << u"(06) 1234 5678"_s << u"NL"_s
-                                                  << u"+31612345678"_s << QString();
-        QTest::newRow("international 00 prefix") << u"0031 6 12345678"_s << u"NL"_s
-                                                 << u"+31612345678"_s << QString();
-        QTest::newRow("trunk zero in brackets") << u"+31 (0)6 1234 5678"_s << u"NL"_s
-                                                << u"+31612345678"_s << QString();
-        QTest::newRow("amsterdam landline with ext") << u"020-1234567 ext. 12"_s << u"NL"_s
-                                                     << u"+31201234567"_s << u"12"_s;
-        QTest::newRow("extension rfc3966 notation") << u"+31201234567;ext=12"_s << u"NL"_s
-                                                    << u"+31201234567"_s << u"12"_s;
-        QTest::newRow("belgian mobile") << u"0470 12 34 56"_s << u"BE"_s << u"+32470123456"_s
-                                        << QString();
-        QTest::newRow("foreign number ignores region") << u"+49 30 901820"_s << u"NL"_s
-                                                       << u"+4930901820"_s << QString();
-        QTest::newRow("us number") << u"+1 650-253-0000"_s << u"NL"_s << u"+16502530000"_s
-                                   << QString();
-        QTest::newRow("fullwidth digits") << u"＋３１６１２３４５６７８"_s << u"NL"_s
-                                          << u"+31612345678"_s << QString();
-        QTest::newRow("surrounding whitespace") << u"  \t06 12 34 56 78 \n"_s << u"NL"_s
-                                                << u"+31612345678"_s << QString();
+        QTest::newRow("already e164")
+            << u"+31612345678"_s << u"NL"_s << u"+31612345678"_s << QString();
+        QTest::newRow("dutch mobile with hyphen")
+            << u"06-12345678"_s << u"NL"_s << u"+31612345678"_s << QString();
+        QTest::newRow("dutch mobile in brackets")
+            << u"(06) 1234 5678"_s << u"NL"_s << u"+31612345678"_s << QString();
+        QTest::newRow("international 00 prefix")
+            << u"0031 6 12345678"_s << u"NL"_s << u"+31612345678"_s << QString();
+        QTest::newRow("trunk zero in brackets")
+            << u"+31 (0)6 1234 5678"_s << u"NL"_s << u"+31612345678"_s << QString();
+        QTest::newRow("amsterdam landline with ext")
+            << u"020-1234567 ext. 12"_s << u"NL"_s << u"+31201234567"_s << u"12"_s;
+        QTest::newRow("extension rfc3966 notation")
+            << u"+31201234567;ext=12"_s << u"NL"_s << u"+31201234567"_s << u"12"_s;
+        QTest::newRow("belgian mobile")
+            << u"0470 12 34 56"_s << u"BE"_s << u"+32470123456"_s << QString();
+        QTest::newRow("foreign number ignores region")
+            << u"+49 30 901820"_s << u"NL"_s << u"+4930901820"_s << QString();
+        QTest::newRow("us number")
+            << u"+1 650-253-0000"_s << u"NL"_s << u"+16502530000"_s << QString();
+        QTest::newRow("fullwidth digits")
+            << u"＋３１６１２３４５６７８"_s << u"NL"_s << u"+31612345678"_s << QString();
+        QTest::newRow("surrounding whitespace")
+            << u"  \t06 12 34 56 78 \n"_s << u"NL"_s << u"+31612345678"_s << QString();
     }
     void normalises() {
         QFETCH(QString, text);
@@ -64,8 +65,8 @@ private Q_SLOTS:
         QTest::newRow("too short") << u"0612"_s << u"NL"_s << u"too short"_s;
         QTest::newRow("too long") << u"06123456789012345678"_s << u"NL"_s << u"too long"_s;
         QTest::newRow("unknown country code") << u"+999 1234567"_s << u"NL"_s << u"country"_s;
-        QTest::newRow("national number without region") << u"0612345678"_s << QString()
-                                                        << u"country"_s;
+        QTest::newRow("national number without region")
+            << u"0612345678"_s << QString() << u"country"_s;
         QTest::newRow("dutch mobile one digit short") << u"06-1234567"_s << u"NL"_s << u"NL"_s;
         QTest::newRow("pipedrive us fiction number") << u"555-555-0172"_s << u"NL"_s << u"NL"_s;
     }
