@@ -108,6 +108,7 @@ void TokenVault::onLoaded(const ConnectionMeta& meta, Result<std::optional<QByte
     } else if (!meta.inFlight.isEmpty() && !holderLive) {
         if (meta.inFlight == u"received"_s && m_settings.refreshTokenRotates) {
             adopt(*record);
+            (void)m_state.setInFlight(QString(), m_clock->nowMs()); // decided: not again
             markNeedsReauth(
                 u"a refresh answer received at %1 was never stored (the process ended first); "
                 u"the vendor has already replaced the stored refresh token, so a human must "

@@ -69,8 +69,10 @@ void FakeOAuthServer::handle(const Request& request, std::shared_ptr<Responder> 
     if (request.path == u"/api/oauth2/token"_s && request.method == "POST") {
         {
             QMutexLocker lock(&m_mutex);
-            if (m_hold)
+            if (m_hold) {
+                ++m_stats.held;
                 return; // never answered: the client is killed while waiting
+            }
         }
         responder->respond(token(request));
         return;

@@ -33,6 +33,7 @@ public:
         int apiOk = 0;
         int api401 = 0;
         int tokenCalls = 0;
+        int held = 0; ///< token requests received and never answered
     };
 
     FakeOAuthServer(std::shared_ptr<bk::Clock> clock, Options options);
