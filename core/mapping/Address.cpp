@@ -148,11 +148,17 @@ Result<QString> normalisePostcode(QStringView postcode, QStringView countryCode)
         {u"CH", uR"(^(?:CH-)?(\d{4})$)", nullptr},      {u"DK", uR"(^(?:DK-)?(\d{4})$)", nullptr},
         {u"ES", uR"(^(?:E-)?(\d{5})$)", nullptr},       {u"IT", uR"(^(?:I-)?(\d{5})$)", nullptr},
     };
-    for (const Rule& r : rules) {
+    static const QList<QRegularExpression> compiled = [] {
+        QList<QRegularExpression> out;
+        for (const Rule& r : rules)
+            out.append(QRegularExpression(QString::fromUtf16(r.pattern)));
+        return out;
+    }();
+    for (qsizetype i = 0; i < qsizetype(std::size(rules)); ++i) {
+        const Rule& r = rules[i];
         if (countryCode != QStringView(r.country))
             continue;
-        const QRegularExpression re(QString::fromUtf16(r.pattern));
-        const auto m = re.match(pc);
+        const auto m = compiled.at(i).match(pc);
         if (!m.hasMatch())
             return fail(u"postcode \"%1\" does not fit %2"_s.arg(pc, countryCode));
         if (countryCode == u"NL")
@@ -170,7 +176,8 @@ Result<Address> parseLine(QStringView line, QStringView defaultCountry) {
     if (text.isEmpty())
         return fail(u"empty address"_s);
     QStringList segments;
-    for (const QString& s : text.split(QRegularExpression(u"[,;\\n]"_s), Qt::SkipEmptyParts)) {
+    static const QRegularExpression separators(u"[,;\\n]"_s);
+    for (const QString& s : text.split(separators, Qt::SkipEmptyParts)) {
         if (!s.trimmed().isEmpty())
             segments.append(s.trimmed());
     }

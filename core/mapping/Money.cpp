@@ -223,8 +223,8 @@ Result<Money> parseMoneyText(QStringView text, const MoneyParseOptions& options)
         }
     }
     // Grouping: separators in the integer part must split it into groups of three.
-    const QList<QString> groups =
-        intPart.split(QRegularExpression(u"[.,' ]"_s), Qt::KeepEmptyParts);
+    static const QRegularExpression separators(u"[.,' ]"_s);
+    const QList<QString> groups = intPart.split(separators, Qt::KeepEmptyParts);
     if (groups.size() > 1) {
         if (groups.front().isEmpty() || groups.front().size() > 3)
             return fail(u"bad digit grouping in \"%1\""_s.arg(original));

@@ -2,6 +2,8 @@
 
 #include <string>
 
+#include <QHash>
+
 #include <phonenumbers/phonenumber.pb.h>
 #include <phonenumbers/phonenumberutil.h>
 
@@ -64,8 +66,40 @@ bool isSupportedRegion(QStringView region) {
     return util.GetCountryCodeForRegion(region.toString().toStdString()) != 0;
 }
 
+namespace {
+
+Result<Phone> parse(const QString& trimmed, QStringView defaultRegion);
+
+/// libphonenumber's ICU regexes dominate mapping time, and one record parses the same number
+/// several times (Phone, PhoneExtension, match keys). A small per-thread memo of this pure
+/// function removes the repeats; it is cleared when full, so memory stays bounded.
+struct Memo {
+    QHash<QString, Result<Phone>> entries;
+    static constexpr qsizetype kMax = 2048;
+};
+
+} // namespace
+
 Result<Phone> normalise(QStringView text, QStringView defaultRegion) {
     const QString trimmed = text.trimmed().toString();
+    // A number written with '+' does not depend on the default region.
+    const QString key =
+        trimmed.startsWith(u'+') ? trimmed : QString(defaultRegion + u'|' + trimmed);
+    thread_local Memo memo;
+    if (const auto it = memo.entries.constFind(key); it != memo.entries.cend())
+        return *it;
+    Result<Phone> r = parse(trimmed, defaultRegion);
+    if (memo.entries.size() >= Memo::kMax)
+        memo.entries.clear();
+    memo.entries.insert(key, r);
+    if (r.ok() && !memo.entries.contains(r->toString()))
+        memo.entries.insert(r->toString(), r);
+    return r;
+}
+
+namespace {
+
+Result<Phone> parse(const QString& trimmed, QStringView defaultRegion) {
     if (trimmed.isEmpty())
         return Error::invalid(u"empty phone number"_s);
     const PhoneNumberUtil& util = *PhoneNumberUtil::GetInstance();
@@ -90,6 +124,8 @@ Result<Phone> normalise(QStringView text, QStringView defaultRegion) {
     p.region = QString::fromStdString(numberRegion);
     return p;
 }
+
+} // namespace
 
 } // namespace phone
 } // namespace bk::mapping
