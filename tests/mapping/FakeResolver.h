@@ -2,9 +2,12 @@
 
 #include "mapping/LookupResolver.h"
 
+#include <atomic>
+
 #include <QHash>
 
 /// An in-memory destination: (resource, keyField, key) → result. Counts calls; can fail.
+/// Read-only after setup, so several mapping threads may share it.
 class FakeResolver : public bk::mapping::LookupResolver {
 public:
     void add(const QString& resource, const QString& keyField, const QString& key,
@@ -21,7 +24,7 @@ public:
         return std::optional<QJsonValue>(QJsonValue(m_table.value(k)));
     }
 
-    int calls = 0;
+    std::atomic<int> calls = 0;
     std::optional<bk::Error> failWith;
 
 private:

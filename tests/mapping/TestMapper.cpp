@@ -5,6 +5,9 @@
 #include "mapping/Money.h"
 #include "mapping/Phone.h"
 
+#include <thread>
+#include <vector>
+
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -225,6 +228,27 @@ private Q_SLOTS:
             u"NL");
         QVERIFY(back.ok());
         QCOMPARE(back->toString(), u"+31201234567;ext=12"_s);
+    }
+
+    void oneMapperServesSeveralThreads() {
+        const Mapper m = shopify();
+        const QJsonObject order = fixture("shopify-order.json");
+        auto reference = m.map(order, {&m_exact});
+        QVERIFY(reference.ok());
+        std::atomic<int> mismatches = 0;
+        std::vector<std::thread> threads;
+        for (int t = 0; t < 4; ++t) {
+            threads.emplace_back([&] {
+                for (int i = 0; i < 150; ++i) {
+                    auto r = m.map(order, {&m_exact});
+                    if (!r || r->payload != reference->payload || !r->ok())
+                        ++mismatches;
+                }
+            });
+        }
+        for (auto& t : threads)
+            t.join();
+        QCOMPARE(mismatches.load(), 0);
     }
 
     void unknownDestinationIsALoadError() {
