@@ -43,8 +43,9 @@ bool pow10(int exp, qint64* out) {
     return true;
 }
 
-// Strips a currency code or symbol from either end; reports what it found.
-Result<QString> stripCurrency(QString& s) {
+// Strips a currency code or symbol from either end; reports what it found. "$" names many
+// currencies: it is accepted only when the caller declared which one (declared is then found).
+Result<QString> stripCurrency(QString& s, const QString& declared) {
     QString found;
     auto take = [&](const QString& code) -> Status {
         if (!found.isEmpty() && found != code)
@@ -80,8 +81,22 @@ Result<QString> stripCurrency(QString& s) {
             if (s.isEmpty())
                 break;
             const QChar c = atStart ? s.front() : s.back();
-            if (c == u'$')
-                return fail(u"\"$\" does not name one currency; declare the currency"_s);
+            if (c == u'$') {
+                // Currencies written with "$" (dollars and pesos).
+                static const QStringList dollarLike{
+                    u"USD"_s, u"CAD"_s, u"AUD"_s, u"NZD"_s, u"SGD"_s, u"HKD"_s, u"TWD"_s, u"MXN"_s,
+                    u"ARS"_s, u"CLP"_s, u"COP"_s, u"CUP"_s, u"DOP"_s, u"UYU"_s, u"BSD"_s, u"BBD"_s,
+                    u"BZD"_s, u"BMD"_s, u"BND"_s, u"KYD"_s, u"XCD"_s, u"FJD"_s, u"GYD"_s, u"JMD"_s,
+                    u"LRD"_s, u"NAD"_s, u"SBD"_s, u"SRD"_s, u"TTD"_s};
+                if (declared.isEmpty())
+                    return fail(u"\"$\" does not name one currency; declare the currency"_s);
+                if (!dollarLike.contains(declared))
+                    return fail(u"\"$\" is not written for %1"_s.arg(declared));
+                if (auto st = take(declared); !st)
+                    return st.error();
+                s = atStart ? s.mid(1) : s.chopped(1);
+                continue;
+            }
             for (const auto& e : kSymbols) {
                 if (c.unicode() == e.symbol) {
                     if (auto st = take(QString::fromUtf16(e.code)); !st)
@@ -126,7 +141,7 @@ Result<Money> parseMoneyText(QStringView text, const MoneyParseOptions& options)
         negative = true;
         s = s.mid(1, s.size() - 2);
     }
-    auto found = stripCurrency(s);
+    auto found = stripCurrency(s, options.currency);
     if (!found)
         return found.error();
     if (!s.isEmpty() && (s.front() == u'-' || s.front() == QChar(0x2212) || s.front() == u'+')) {
@@ -134,7 +149,7 @@ Result<Money> parseMoneyText(QStringView text, const MoneyParseOptions& options)
             return fail(u"two minus signs in \"%1\""_s.arg(original));
         negative = negative || s.front() != u'+';
         s = s.mid(1);
-        if (auto again = stripCurrency(s); !again)
+        if (auto again = stripCurrency(s, options.currency); !again)
             return again.error();
         else if (!again->isEmpty()) {
             if (!found->isEmpty() && *found != *again)

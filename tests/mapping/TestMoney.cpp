@@ -89,6 +89,8 @@ private Q_SLOTS:
             << u"  \t7,05\n"_s << u"EUR"_s << A << 705LL << u"EUR"_s;
         QTest::newRow("largest amount") << u"92233720368547758.07"_s << u"EUR"_s << P
                                         << std::numeric_limits<qint64>::max() << u"EUR"_s;
+        QTest::newRow("dollar sign with declared currency")
+            << u"$12.50"_s << u"USD"_s << A << 1250LL << u"USD"_s;
         QTest::newRow("lower-case code in text")
             << u"12.50 eur"_s << QString() << A << 1250LL << u"EUR"_s;
     }
@@ -128,6 +130,8 @@ private Q_SLOTS:
         QTest::newRow("unknown declared currency")
             << u"12"_s << u"ABC"_s << A << u"unknown currency"_s;
         QTest::newRow("dollar guesses nothing") << u"$12"_s << QString() << A << u"$"_s;
+        QTest::newRow("dollar sign for euros")
+            << u"$12"_s << u"EUR"_s << A << u"not written for EUR"_s;
         QTest::newRow("no currency at all") << u"12"_s << QString() << A << u"no currency"_s;
         QTest::newRow("mixed digit scripts") << u"１2,50"_s << u"EUR"_s << A << u"mixed digit"_s;
         QTest::newRow("indian grouping") << u"12,34,567.00"_s << u"INR"_s << A << u"grouping"_s;
