@@ -24,6 +24,11 @@ QString compact(const QJsonValue& v) {
                                  : QJsonDocument(v.toObject()).toJson(QJsonDocument::Compact));
 }
 
+// QtSql binds a null QString as NULL; the columns are NOT NULL text.
+QString text(const QString& s) {
+    return s.isNull() ? QString(u""_s) : s;
+}
+
 QJsonArray attemptsJson(const QList<http::Attempt>& attempts) {
     QJsonArray a;
     for (const auto& at : attempts)
@@ -197,8 +202,8 @@ Result<qint64> DeadLetterStore::deadLetter(const http::Request& request,
                 u"UPDATE deadletters_letters SET attempts = ?, class = ?, status = ?, reason = ?, "
                 u"state = 'new', state_reason = ?, updated_ms = ? WHERE id = ?"_s,
                 {compact(attemptsJson(after.attempts)), http::outcomeClassName(outcome.cls),
-                 outcome.status, outcome.reason, QString(u"replay failed: "_s + outcome.reason),
-                 now, id});
+                 outcome.status, text(outcome.reason),
+                 QString(u"replay failed: "_s + outcome.reason), now, id});
             if (!u)
                 return u.error();
             return AuditLog::append(db, now, u"engine"_s, u"replay-failed"_s,
@@ -216,11 +221,11 @@ Result<qint64> DeadLetterStore::deadLetter(const http::Request& request,
             u"INSERT INTO deadletters_letters (source_key, connector, flow, record_ids, "
             u"request_json, body, attempts, class, status, reason, state, created_ms, updated_ms, "
             u"search) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'new', ?, ?, ?)"_s,
-            {sourceKey, request.connectorId, request.flowId,
+            {text(sourceKey), text(request.connectorId), text(request.flowId),
              compact(QJsonArray::fromStringList(request.recordIds)), compact(req),
-             QString::fromUtf8(request.body), compact(attemptsJson(outcome.attempts)),
-             http::outcomeClassName(outcome.cls), outcome.status, outcome.reason, now, now,
-             search});
+             text(QString::fromUtf8(request.body)), compact(attemptsJson(outcome.attempts)),
+             http::outcomeClassName(outcome.cls), outcome.status, text(outcome.reason), now, now,
+             text(search)});
         if (!ins)
             return ins.error();
         id = ins->lastInsertId().toLongLong();
@@ -328,7 +333,7 @@ Status DeadLetterStore::changeState(QSqlDatabase& db, const DeadLetter& before, 
     auto u = store::Database::run(
         db,
         u"UPDATE deadletters_letters SET state = ?, state_reason = ?, updated_ms = ? WHERE id = ?"_s,
-        {stateName(to), stateReason, now, before.id});
+        {stateName(to), text(stateReason), now, before.id});
     if (!u)
         return u.error();
     QJsonObject afterJson = stateJson(after);
@@ -349,7 +354,7 @@ Status DeadLetterStore::editBody(qint64 id, const QByteArray& body, const QStrin
         const qint64 now = m_clock->nowMs();
         auto u = store::Database::run(
             db, u"UPDATE deadletters_letters SET body = ?, updated_ms = ? WHERE id = ?"_s,
-            {QString::fromUtf8(body), now, id});
+            {text(QString::fromUtf8(body)), now, id});
         if (!u)
             return u.error();
         return AuditLog::append(db, now, user, u"edit"_s, u"dead-letter %1"_s.arg(id),

@@ -92,8 +92,16 @@ CircuitBreaker& Pipeline::breakerFor(const QString& host) {
                   u"%1: %2"_s.arg(host, e.reason));
         if (e.to == CircuitBreaker::State::Open)
             scheduleProbe(*raw);
-        else if (e.to == CircuitBreaker::State::Closed)
-            QMetaObject::invokeMethod(this, &Pipeline::releaseParked, Qt::QueuedConnection);
+        else if (e.to == CircuitBreaker::State::Closed) {
+            ++m_busy;
+            QMetaObject::invokeMethod(
+                this,
+                [this] {
+                    --m_busy;
+                    releaseParked();
+                },
+                Qt::QueuedConnection);
+        }
     });
     m_breakers.emplace(host, std::move(breaker));
     return *raw;
@@ -130,8 +138,7 @@ Result<qint64> Pipeline::send(Request request, QObject* context, Callback done) 
     op->done = std::move(done);
     m_ops.emplace(op->id, op);
     ++m_counters.operations;
-    QMetaObject::invokeMethod(
-        this, [this, op] { dispatch(op); }, Qt::QueuedConnection);
+    queueDispatch(op);
     return *id;
 }
 
@@ -164,6 +171,17 @@ Result<int> Pipeline::recoverPending(bool takeLeased, QObject* context, Callback
     qCInfo(lcHttp).noquote() << m_config.connectorId << "recovered" << entries->size()
                              << "pending operation(s) from the outbox";
     return int(entries->size());
+}
+
+void Pipeline::queueDispatch(const OpPtr& op) {
+    ++m_busy;
+    QMetaObject::invokeMethod(
+        this,
+        [this, op] {
+            --m_busy;
+            dispatch(op);
+        },
+        Qt::QueuedConnection);
 }
 
 void Pipeline::park(const OpPtr& op) {
@@ -224,7 +242,9 @@ void Pipeline::dispatch(const OpPtr& op) {
     }
     if (!m_options.auth)
         return transmit(op, {});
+    ++m_busy;
     m_options.auth->authorize(this, [this, op](Result<AuthProvider::Header> header) {
+        --m_busy;
         if (!header) {
             m_authFailed = true;
             Outcome o;
@@ -249,11 +269,16 @@ void Pipeline::transmit(const OpPtr& op, const AuthProvider::Header& auth) {
     req.setTransferTimeout(int(m_config.requestTimeoutMs));
     op->sentAuth = auth;
     const qint64 sent = m_clock->nowMs();
+    qCDebug(lcHttp).noquote() << m_config.connectorId << "sending operation" << op->id
+                              << QString::fromLatin1(r.method) << r.url.toString();
     if (op->firstAttemptMs == 0)
         op->firstAttemptMs = sent;
     QNetworkReply* reply = m_nam->sendCustomRequest(req, r.method, r.body);
-    connect(reply, &QNetworkReply::finished, this,
-            [this, op, reply, sent] { onReply(op, reply, sent); });
+    ++m_busy;
+    connect(reply, &QNetworkReply::finished, this, [this, op, reply, sent] {
+        --m_busy;
+        onReply(op, reply, sent);
+    });
 }
 
 void Pipeline::onReply(const OpPtr& op, QNetworkReply* reply, qint64 sentMs) {
@@ -263,6 +288,8 @@ void Pipeline::onReply(const OpPtr& op, QNetworkReply* reply, qint64 sentMs) {
     const QByteArray body = reply->readAll();
     const qint64 now = m_clock->nowMs();
     const OutcomeClass cls = classify(status, reply->error());
+    qCDebug(lcHttp).noquote() << m_config.connectorId << "operation" << op->id << "answered"
+                              << status << outcomeClassName(cls);
 
     Attempt a;
     a.timeMs = sentMs;
@@ -304,8 +331,10 @@ void Pipeline::onReply(const OpPtr& op, QNetworkReply* reply, qint64 sentMs) {
     case OutcomeClass::Auth:
         if (m_options.auth && !op->authRetried) {
             op->authRetried = true;
+            ++m_busy;
             m_options.auth->unauthorized(
                 op->sentAuth, this, [this, op](Result<AuthProvider::Header> header) {
+                    --m_busy;
                     if (!header) {
                         m_authFailed = true;
                         Outcome failed;
@@ -383,8 +412,7 @@ void Pipeline::retryLater(const OpPtr& op, qint64 delayMs, const QString& why) {
     qCDebug(lcHttp).noquote() << m_config.connectorId << "retry of operation" << op->id << "in"
                               << delayMs << "ms after" << why;
     if (delayMs <= 0)
-        QMetaObject::invokeMethod(
-            this, [this, op] { dispatch(op); }, Qt::QueuedConnection);
+        queueDispatch(op);
     else
         m_clock->callAt(now + delayMs, this, [this, op] { dispatch(op); });
     publishHealth();

@@ -86,7 +86,11 @@ public:
     PipelineCounters counters() const { return m_counters; }
     ConnectorHealth health() const;
     QList<RateGauge> gauges();
+    /// Operations accepted and not finished (on the wire, waiting, parked).
     int inFlight() const { return int(m_ops.size()); }
+    /// Work that will progress without the clock moving: replies and auth answers awaited,
+    /// dispatches queued on the event loop. Tests on a ManualClock advance time only at 0.
+    int busy() const { return m_busy; }
     StatusPageMonitor* statusMonitor() const { return m_status; }
     RateLedger& ledger() { return m_ledger; }
 
@@ -115,6 +119,7 @@ private:
     qint64 leaseFor(qint64 untilMs) const;
     void emitEvent(const QString& kind, const QString& severity, const QString& message);
     void publishHealth();
+    void queueDispatch(const OpPtr& op);
 
     PipelineConfig m_config;
     Options m_options;
@@ -137,6 +142,7 @@ private:
     qint64 m_stateSinceMs = 0;
     HealthState m_lastState = HealthState::Healthy;
     PipelineCounters m_counters;
+    int m_busy = 0;
 };
 
 } // namespace bk::http
