@@ -62,10 +62,13 @@ FlowRunner::FlowRunner(FlowSpec spec, const RecordMapper& mapper, Transport& sou
                        DeadLetterSink& deadLetters, std::shared_ptr<Clock> clock, QObject* parent)
     : QObject(parent)
     , m_spec(spec)
+    , m_mapper(mapper)
     , m_sourceTransport(sourceTransport)
+    , m_destinationTransport(destinationTransport)
     , m_store(store)
     , m_clock(clock)
     , m_reader(spec.source, spec.sourceResource)
+    , m_destinationReader(spec.destination, spec.destinationResource)
     , m_writer({spec.flow.id, spec.destination, spec.destinationResource}, mapper,
                destinationTransport, store, deadLetters, clock, this) {
     m_progress.flowId = spec.flow.id;
@@ -80,6 +83,7 @@ void FlowRunner::start(std::function<void(Result<RunSummary>)> done) {
     m_stop = false;
     m_summary = RunSummary{};
     m_callsAtStart = m_sourceTransport.callCount();
+    m_destCallsAtStart = m_destinationTransport.callCount();
     auto cursor = m_store.cursor(m_spec.flow.id);
     if (!cursor)
         return finish(cursor.error());
@@ -89,7 +93,8 @@ void FlowRunner::start(std::function<void(Result<RunSummary>)> done) {
     m_cursor = *cursor;
     m_run = *run;
     ApiRequest first;
-    if (!m_run.next.isEmpty()) {
+    const bool fresh = m_run.next.isEmpty();
+    if (!fresh) {
         qCInfo(lcSync) << "flow" << m_spec.flow.id << "resumes an interrupted run at" << m_run.done;
         first = m_reader.nextRequest(m_run.next);
     } else {
@@ -106,7 +111,37 @@ void FlowRunner::start(std::function<void(Result<RunSummary>)> done) {
     m_progress.total = m_run.total;
     m_meter.start(m_clock->nowMs(), m_run.done, m_run.total);
     publish();
-    fetch(first);
+    if (fresh && m_run.bulk && !m_mapper.matchFields().isEmpty())
+        indexDestination(m_destinationReader.firstRequest(-1), [this, first] { fetch(first); });
+    else
+        fetch(first);
+}
+
+void FlowRunner::indexDestination(const ApiRequest& request, std::function<void()> then) {
+    m_destinationTransport.send(request, this, [this, request, then](ApiOutcome o) {
+        if (!o.ok())
+            return finish(Error{o.error->category,
+                                u"indexing the destination failed: %1"_s.arg(o.error->message)});
+        auto page = m_destinationReader.parse(o, request.url);
+        if (!page)
+            return finish(page.error());
+        const QString key =
+            m_spec.destination.connectorId + u"/"_s + m_spec.destinationResource.name;
+        const QStringList fields = m_mapper.matchFields();
+        for (const SourceRecord& r : page->records) {
+            QStringList keys;
+            for (const QString& f : fields) {
+                const QString v = r.data.value(f).toVariant().toString();
+                if (!v.isEmpty())
+                    keys << f + u"="_s + canonicalMatchValue(v);
+            }
+            if (Status st = m_store.putMatches(key, keys, r.id); !st)
+                return finish(st.error());
+        }
+        if (page->next.isEmpty())
+            return then();
+        indexDestination(m_destinationReader.nextRequest(page->next), then);
+    });
 }
 
 void FlowRunner::fetch(const ApiRequest& request) {
@@ -228,6 +263,9 @@ void FlowRunner::finish(Result<RunSummary> result) {
     m_progress.lastRunOk = result.ok();
     if (result) {
         result->readCalls = m_sourceTransport.callCount() - m_callsAtStart;
+        if (&m_sourceTransport != &m_destinationTransport)
+            result->indexCalls = m_destinationTransport.callCount() - m_destCallsAtStart -
+                                 quint64(result->writes.calls);
         const WriteStats& w = result->writes;
         m_progress.lastRunMessage =
             u"%1 read, %2 created, %3 updated, %4 unchanged, %5 dead letters%6"_s.arg(result->read)

@@ -45,7 +45,8 @@ struct RunSummary {
     qint64 read = 0;
     int pages = 0;
     WriteStats writes;
-    quint64 readCalls = 0;
+    quint64 readCalls = 0;  ///< source calls (pages, retries included)
+    quint64 indexCalls = 0; ///< destination reads to index match keys (initial sync only)
     Cursor cursor;
 };
 
@@ -79,6 +80,9 @@ Q_SIGNALS:
 
 private:
     void fetch(const ApiRequest& request);
+    /// Before an initial bulk sync: reads the destination once so first-contact records
+    /// find existing destination records by their match keys.
+    void indexDestination(const ApiRequest& request, std::function<void()> then);
     void onPage(const ApiRequest& request, const ApiOutcome& outcome);
     void afterWrite(const Page& page, const WriteStats& stats);
     void continueOrFinish();
@@ -86,10 +90,13 @@ private:
     void publish();
 
     FlowSpec m_spec;
+    const RecordMapper& m_mapper;
     Transport& m_sourceTransport;
+    Transport& m_destinationTransport;
     SyncStore& m_store;
     std::shared_ptr<Clock> m_clock;
     PageReader m_reader;
+    PageReader m_destinationReader;
     RecordWriter m_writer;
     ProgressMeter m_meter;
     FlowProgress m_progress;
@@ -102,6 +109,7 @@ private:
     bool m_stop = false;
     bool m_waitingResume = false;
     quint64 m_callsAtStart = 0;
+    quint64 m_destCallsAtStart = 0;
 };
 
 } // namespace bk::sync

@@ -142,6 +142,9 @@ void Reconciler::compare() {
         if (!sourceIds.contains(e.sourceId) && dest.contains(e.destId))
             m_report.items.push_back(
                 {u"extra"_s, e.sourceId, e.destId, u"source record no longer exists"_s});
+    // The index is rebuilt from what the destination holds now: no key points at a gone record.
+    if (Status st = m_store.clearMatches(destKey); !st)
+        return finish(st.error());
     for (const SourceRecord& d : *m_destination) {
         const QStringList keys = keysOf(d.data, matchFields);
         if (!linkedDest.contains(d.id)) {

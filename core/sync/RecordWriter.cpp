@@ -157,15 +157,20 @@ void RecordWriter::prepare(std::shared_ptr<Job> job, bool force) {
                                                   QCryptographicHash::Sha256)
                                                   .toHex()
                                                   .left(32));
-                IdMapEntry pending;
-                pending.sourceId = op.sourceId;
-                pending.sourcePosition = op.position;
-                pending.contentHash = op.hash;
-                pending.state = u"creating"_s;
-                pending.idempotencyKey = op.idemKey;
-                if (Status st = m_store.putIdMapEntry(m_target.flowId, pending, m_clock->nowMs());
-                    !st)
-                    return job->done(st.error());
+                // Only a destination that honours idempotency keys profits from remembering
+                // the create in flight: a replay then resends the same key.
+                if (!m_target.connector.idempotencyHeader.isEmpty()) {
+                    IdMapEntry pending;
+                    pending.sourceId = op.sourceId;
+                    pending.sourcePosition = op.position;
+                    pending.contentHash = op.hash;
+                    pending.state = u"creating"_s;
+                    pending.idempotencyKey = op.idemKey;
+                    if (Status st =
+                            m_store.putIdMapEntry(m_target.flowId, pending, m_clock->nowMs());
+                        !st)
+                        return job->done(st.error());
+                }
             }
         }
         QJsonObject body = op.payload;
@@ -304,7 +309,7 @@ Status RecordWriter::resolve(Op& op, const ApiOutcome& o, const QJsonObject& bod
         const QString cls = errorClass(*o.error);
         // A refused create made nothing: forget the pending row so the next attempt is fresh.
         // A create that gave up may have landed: keep its key for the replay.
-        if (op.create && cls != u"exhausted"_s)
+        if (op.create && cls != u"exhausted"_s && !m_target.connector.idempotencyHeader.isEmpty())
             if (Status st = m_store.removeIdMapEntry(m_target.flowId, op.sourceId); !st)
                 return st;
         if (o.deadLettered)
@@ -342,9 +347,7 @@ Status RecordWriter::resolve(Op& op, const ApiOutcome& o, const QJsonObject& bod
     e.sourcePosition = op.position;
     e.contentHash = op.hash;
     e.state = u"ok"_s;
-    if (Status st = m_store.putIdMapEntry(m_target.flowId, e, m_clock->nowMs()); !st)
-        return st;
-    return m_store.putMatches(destKey(), op.matchKeys, destId);
+    return m_store.recordWritten(m_target.flowId, e, destKey(), op.matchKeys, m_clock->nowMs());
 }
 
 Status RecordWriter::deadLetter(const Op& op, const QString& cls, const QString& reason,

@@ -160,7 +160,11 @@ Result<ConnectorDef> parseConnectorDef(const QJsonObject& d, const ConnectorConf
     def.recordPath = d.value(u"recordPath"_s).toString();
     def.idempotencyHeader = d.value(u"idempotencyHeader"_s).toString();
 
-    const QJsonObject p = d.value(u"pagination"_s).toObject();
+    // A workspace may override pagination settings (e.g. a smaller page size).
+    QJsonObject p = d.value(u"pagination"_s).toObject();
+    const QJsonObject po = config.overrides.value(u"pagination"_s).toObject();
+    for (auto it = po.begin(); it != po.end(); ++it)
+        p.insert(it.key(), it.value());
     const QString style = p.value(u"style"_s).toString();
     if (style == u"odata-next"_s)
         def.pagination.style = PaginationStyle::ODataNext;

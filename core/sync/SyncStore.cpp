@@ -63,6 +63,11 @@ Status asStatus(const Result<QSqlQuery>& r) {
     return r ? Status::success() : Status(r.error());
 }
 
+// QtSql binds a null QString as SQL NULL; the text columns are NOT NULL with "" for none.
+QString t(const QString& s) {
+    return s.isNull() ? QStringLiteral("") : s;
+}
+
 qint64 nowMs() {
     return QDateTime::currentMSecsSinceEpoch();
 }
@@ -79,8 +84,8 @@ Status writeCursorRow(QSqlDatabase& c, const QString& flowId, const Cursor& curs
         u"run_next = excluded.run_next, run_max_pos = excluded.run_max_pos, run_max_id = "
         u"excluded.run_max_id, run_done = excluded.run_done, run_total = excluded.run_total, "
         u"run_bulk = excluded.run_bulk, updated_ms = excluded.updated_ms"_s,
-        {flowId, cursor.position, cursor.lastId, run.next, run.maxPosition, run.maxId, run.done,
-         run.total, run.bulk ? 1 : 0, nowMs()}));
+        {flowId, cursor.position, t(cursor.lastId), t(run.next), run.maxPosition, t(run.maxId),
+         run.done, run.total, run.bulk ? 1 : 0, nowMs()}));
 }
 
 } // namespace
@@ -191,19 +196,46 @@ Result<QList<IdMapEntry>> SyncStore::idMap(const QString& flowId) {
     return out;
 }
 
-Status SyncStore::putIdMapEntry(const QString& flowId, const IdMapEntry& e, qint64 now) {
-    return m_db->write([&](QSqlDatabase& c) {
-        return asStatus(Database::run(
+namespace {
+
+Status upsertIdMap(QSqlDatabase& c, const QString& flowId, const IdMapEntry& e, qint64 now) {
+    return asStatus(Database::run(
+        c,
+        u"INSERT INTO sync_idmap (flow_id, source_id, dest_id, source_pos, content_hash, state, "
+        u"idem_key, updated_ms) VALUES (?,?,?,?,?,?,?,?) ON CONFLICT (flow_id, source_id) DO "
+        u"UPDATE SET dest_id = excluded.dest_id, source_pos = excluded.source_pos, content_hash = "
+        u"excluded.content_hash, state = excluded.state, idem_key = excluded.idem_key, "
+        u"updated_ms = excluded.updated_ms"_s,
+        {flowId, e.sourceId, t(e.destId), e.sourcePosition, t(QString::fromLatin1(e.contentHash)),
+         t(e.state), t(e.idempotencyKey), now}));
+}
+
+Status upsertMatches(QSqlDatabase& c, const QString& destKey, const QStringList& keys,
+                     const QString& destId) {
+    for (const QString& k : keys) {
+        auto r = Database::run(
             c,
-            u"INSERT INTO sync_idmap (flow_id, source_id, dest_id, source_pos, content_hash, "
-            u"state, "
-            u"idem_key, updated_ms) VALUES (?,?,?,?,?,?,?,?) ON CONFLICT (flow_id, source_id) DO "
-            u"UPDATE SET dest_id = excluded.dest_id, source_pos = excluded.source_pos, "
-            u"content_hash = "
-            u"excluded.content_hash, state = excluded.state, idem_key = excluded.idem_key, "
-            u"updated_ms = excluded.updated_ms"_s,
-            {flowId, e.sourceId, e.destId, e.sourcePosition, QString::fromLatin1(e.contentHash),
-             e.state, e.idempotencyKey, now}));
+            u"INSERT INTO sync_match_index (dest_key, match_key, dest_id) VALUES (?,?,?) "
+            u"ON CONFLICT (dest_key, match_key) DO UPDATE SET dest_id = excluded.dest_id"_s,
+            {destKey, k, destId});
+        if (!r)
+            return r.error();
+    }
+    return Status::success();
+}
+
+} // namespace
+
+Status SyncStore::putIdMapEntry(const QString& flowId, const IdMapEntry& e, qint64 now) {
+    return m_db->write([&](QSqlDatabase& c) { return upsertIdMap(c, flowId, e, now); });
+}
+
+Status SyncStore::recordWritten(const QString& flowId, const IdMapEntry& e, const QString& destKey,
+                                const QStringList& keys, qint64 now) {
+    return m_db->write([&](QSqlDatabase& c) -> Status {
+        if (Status st = upsertIdMap(c, flowId, e, now); !st)
+            return st;
+        return upsertMatches(c, destKey, keys, e.destId);
     });
 }
 
@@ -232,17 +264,13 @@ Status SyncStore::putMatches(const QString& destKey, const QStringList& keys,
                              const QString& destId) {
     if (keys.isEmpty())
         return Status::success();
-    return m_db->write([&](QSqlDatabase& c) -> Status {
-        for (const QString& k : keys) {
-            auto r = Database::run(
-                c,
-                u"INSERT INTO sync_match_index (dest_key, match_key, dest_id) VALUES (?,?,?) "
-                u"ON CONFLICT (dest_key, match_key) DO UPDATE SET dest_id = excluded.dest_id"_s,
-                {destKey, k, destId});
-            if (!r)
-                return r.error();
-        }
-        return Status::success();
+    return m_db->write([&](QSqlDatabase& c) { return upsertMatches(c, destKey, keys, destId); });
+}
+
+Status SyncStore::clearMatches(const QString& destKey) {
+    return m_db->write([&](QSqlDatabase& c) {
+        return asStatus(
+            Database::run(c, u"DELETE FROM sync_match_index WHERE dest_key = ?"_s, {destKey}));
     });
 }
 
@@ -254,7 +282,7 @@ Result<qint64> SyncStore::saveReconcile(const ReconcileReport& r) {
             u"INSERT INTO sync_reconcile_runs (flow_id, started_ms, finished_ms, ok, message, "
             u"source_count, dest_count, missing, extra, differing, repaired) "
             u"VALUES (?,?,?,?,?,?,?,?,?,?,?)"_s,
-            {r.flowId, r.startedMs, r.finishedMs, r.ok ? 1 : 0, r.message, r.sourceCount,
+            {r.flowId, r.startedMs, r.finishedMs, r.ok ? 1 : 0, t(r.message), r.sourceCount,
              r.destCount, r.missing, r.extra, r.differing, r.repaired});
         if (!ins)
             return ins.error();
@@ -269,7 +297,7 @@ Result<qint64> SyncStore::saveReconcile(const ReconcileReport& r) {
             auto x = Database::run(c,
                                    u"INSERT INTO sync_reconcile_items (run_id, kind, source_id, "
                                    u"dest_id, detail) VALUES (?,?,?,?,?)"_s,
-                                   {id, it.kind, it.sourceId, it.destId, it.detail});
+                                   {id, it.kind, t(it.sourceId), t(it.destId), t(it.detail)});
             if (!x)
                 return x.error();
         }
@@ -320,13 +348,13 @@ Result<std::optional<ReconcileReport>> SyncStore::latestReconcile(const QString&
 
 Status SyncStore::add(const FailedOperation& f) {
     return m_db->write([&](QSqlDatabase& c) {
-        return asStatus(
-            Database::run(c,
-                          u"INSERT INTO sync_failures (flow_id, connector, source_id, error_class, "
-                          u"reason, method, "
-                          u"url, body, http_status, time_ms) VALUES (?,?,?,?,?,?,?,?,?,?)"_s,
-                          {f.flowId, f.connectorId, f.sourceId, f.errorClass, f.reason,
-                           QString::fromLatin1(f.method), f.url, f.body, f.httpStatus, nowMs()}));
+        return asStatus(Database::run(
+            c,
+            u"INSERT INTO sync_failures (flow_id, connector, source_id, error_class, "
+            u"reason, method, "
+            u"url, body, http_status, time_ms) VALUES (?,?,?,?,?,?,?,?,?,?)"_s,
+            {f.flowId, t(f.connectorId), t(f.sourceId), t(f.errorClass), t(f.reason),
+             t(QString::fromLatin1(f.method)), t(f.url), f.body, f.httpStatus, nowMs()}));
     });
 }
 

@@ -77,11 +77,16 @@ public:
     Result<std::optional<IdMapEntry>> idMapEntry(const QString& flowId, const QString& sourceId);
     Result<QList<IdMapEntry>> idMap(const QString& flowId);
     Status putIdMapEntry(const QString& flowId, const IdMapEntry& entry, qint64 nowMs);
+    /// A write succeeded: id map entry and the destination's match keys in one transaction.
+    Status recordWritten(const QString& flowId, const IdMapEntry& entry, const QString& destKey,
+                         const QStringList& matchKeys, qint64 nowMs);
     Status removeIdMapEntry(const QString& flowId, const QString& sourceId);
 
     /// Match index of a destination resource: canonical "field=value" → destination id.
     Result<QString> findMatch(const QString& destKey, const QStringList& keys);
     Status putMatches(const QString& destKey, const QStringList& keys, const QString& destId);
+    /// Forgets the whole match index of a destination resource (before it is rebuilt).
+    Status clearMatches(const QString& destKey);
 
     Result<qint64> saveReconcile(const ReconcileReport& report);
     Result<std::optional<ReconcileReport>> latestReconcile(const QString& flowId, bool withItems);
