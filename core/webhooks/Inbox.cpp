@@ -4,6 +4,7 @@
 #include "LogCategories.h"
 #include "store/Database.h"
 
+#include <QElapsedTimer>
 #include <QSqlError>
 #include <QSqlQuery>
 
@@ -35,6 +36,11 @@ Status Inbox::start() {
     m_thread.reset(QThread::create([this] { run(); }));
     m_thread->setObjectName(u"webhooks-inbox-writer"_s);
     m_thread->start();
+    if (m_db->dialect().isSqlite()) {
+        m_checkpointer.reset(QThread::create([this] { checkpointLoop(); }));
+        m_checkpointer->setObjectName(u"webhooks-inbox-checkpoint"_s);
+        m_checkpointer->start();
+    }
     return Status::success();
 }
 
@@ -46,8 +52,13 @@ void Inbox::stop() {
         m_stopping = true;
     }
     m_cv.notify_all();
+    m_checkpointCv.notify_all();
     m_thread->wait();
     m_thread.reset();
+    if (m_checkpointer) {
+        m_checkpointer->wait();
+        m_checkpointer.reset();
+    }
     std::lock_guard lock(m_mutex);
     m_running = false;
 }
@@ -72,11 +83,36 @@ void Inbox::submit(IncomingEvent event, StoreCallback done) {
 }
 
 InboxStats Inbox::stats() const {
-    return {m_stored.load(), m_duplicates.load(), m_failed.load(), m_batches.load(),
-            m_largestBatch.load()};
+    return {m_stored.load(),
+            m_duplicates.load(),
+            m_failed.load(),
+            m_batches.load(),
+            m_largestBatch.load(),
+            m_commitMicros.load(),
+            m_slowestCommitMicros.load()};
+}
+
+void Inbox::checkpointLoop() {
+    // The writer's commits only append to the WAL and sync it; copying the WAL back into the
+    // database file (and syncing that, which may grow the file) happens here, so a request
+    // never waits for a checkpoint. PASSIVE never blocks the writer.
+    std::unique_lock lock(m_mutex);
+    while (!m_stopping) {
+        m_checkpointCv.wait_for(lock, std::chrono::milliseconds(250));
+        if (m_stopping)
+            break;
+        lock.unlock();
+        if (auto q = m_db->exec(u"PRAGMA wal_checkpoint(PASSIVE)"_s); !q)
+            qCWarning(lcWebhooks).noquote() << "WAL checkpoint failed:" << q.error().message;
+        lock.lock();
+    }
 }
 
 void Inbox::run() {
+    if (m_db->dialect().isSqlite())
+        if (auto q = m_db->exec(u"PRAGMA wal_autocheckpoint=0"_s); !q)
+            qCWarning(lcWebhooks).noquote()
+                << "cannot move checkpoints off the writer:" << q.error().message;
     std::vector<Item> batch;
     batch.reserve(size_t(m_maxBatch));
     for (;;) {
@@ -91,7 +127,13 @@ void Inbox::run() {
                 m_queue.pop_front();
             }
         }
+        QElapsedTimer timer;
+        timer.start();
         const Status st = commitBatch(batch);
+        const quint64 micros = quint64(timer.nsecsElapsed() / 1000);
+        m_commitMicros += micros;
+        if (micros > m_slowestCommitMicros)
+            m_slowestCommitMicros = micros;
         int storedNow = 0;
         for (Item& item : batch) {
             if (!st)

@@ -43,6 +43,8 @@ struct InboxStats {
     quint64 failed = 0;
     quint64 batches = 0;
     quint64 largestBatch = 0;
+    quint64 commitMicros = 0; ///< time spent in transactions (incl. the sync to disk)
+    quint64 slowestCommitMicros = 0;
 };
 
 /// The durable inbox with group commit. Listener threads submit() and return at once; one
@@ -78,6 +80,7 @@ private:
         StoreResult result;
     };
     void run();
+    void checkpointLoop();
     Status commitBatch(std::vector<Item>& batch);
 
     std::shared_ptr<store::Database> m_db;
@@ -87,14 +90,17 @@ private:
 
     std::mutex m_mutex;
     std::condition_variable m_cv;
+    std::condition_variable m_checkpointCv;
     std::deque<Item> m_queue;
     bool m_stopping = false;
     bool m_running = false;
     std::unique_ptr<QThread> m_thread;
+    std::unique_ptr<QThread> m_checkpointer; ///< SQLite only: WAL checkpoints off the hot path
     std::function<void(int)> m_storedListener;
     qint64 m_lastPruneMs = 0;
 
-    std::atomic<quint64> m_stored{0}, m_duplicates{0}, m_failed{0}, m_batches{0}, m_largestBatch{0};
+    std::atomic<quint64> m_stored{0}, m_duplicates{0}, m_failed{0}, m_batches{0}, m_largestBatch{0},
+        m_commitMicros{0}, m_slowestCommitMicros{0};
 };
 
 } // namespace bk::webhooks
