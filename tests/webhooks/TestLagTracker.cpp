@@ -101,10 +101,14 @@ private Q_SLOTS:
         }));
     }
 
+    void monitorPersistsAndReloads_data() {
+        QTest::addColumn<QString>("backend");
+        QTest::newRow("sqlite") << u"sqlite"_s;
+        QTest::newRow("postgres") << u"postgres"_s;
+    }
     void monitorPersistsAndReloads() {
-        QString skip;
-        auto db = openWebhooksStore(u"sqlite"_s, m_dir, &skip);
-        QVERIFY2(db, qPrintable(skip));
+        QFETCH(QString, backend);
+        OPEN_STORE(backend, m_dir, db);
         auto clock = std::make_shared<ManualClock>(T0);
         // Two waiting events in the inbox.
         for (int i = 0; i < 2; ++i)
@@ -127,6 +131,7 @@ private Q_SLOTS:
         auto q = db->exec(u"SELECT COUNT(*) FROM webhooks_lag WHERE connector_id = 'shop'"_s);
         QVERIFY(q && q->next());
         QCOMPARE(q->value(0).toInt(), 3);
+        q->finish();
         // After a restart the chart's history comes back from the store.
         LagTracker again;
         LagMonitor monitor(db, clock, &again);
