@@ -43,6 +43,7 @@ Status AuditLog::append(QSqlDatabase& db, qint64 timeMs, const QString& user, co
         return last.error();
     AuditEntry e;
     e.seq = 1;
+    e.prevHash = u""_s; // not null: the column is NOT NULL
     if (last->next()) {
         e.seq = last->value(0).toLongLong() + 1;
         e.prevHash = last->value(1).toString();
