@@ -3,6 +3,7 @@
 #include "Clock.h"
 #include "LogCategories.h"
 #include "store/Database.h"
+#include "webhooks/WriteGate.h"
 
 #include <QElapsedTimer>
 #include <QSqlError>
@@ -176,6 +177,7 @@ void Inbox::run() {
 }
 
 Status Inbox::commitBatch(std::vector<Item>& batch) {
+    std::lock_guard gate(writeGate(m_db.get()));
     return m_db->write([&](QSqlDatabase& db) -> Status {
         // Prepared per transaction: cheap next to the fsync, and safe across retries.
         QSqlQuery claimKey(db), reviveKey(db), countDuplicate(db), insert(db);
@@ -243,6 +245,7 @@ Status Inbox::commitBatch(std::vector<Item>& batch) {
 
 Status Inbox::prune(qint64 nowMs) {
     const qint64 before = nowMs - m_retentionMs;
+    std::lock_guard gate(writeGate(m_db.get()));
     return m_db->write([&](QSqlDatabase& db) -> Status {
         auto a = store::Database::run(db, u"DELETE FROM webhooks_seen WHERE first_seen_ms < ?"_s,
                                       {before});

@@ -4,6 +4,7 @@
 #include "LogCategories.h"
 #include "Redactor.h"
 #include "store/Database.h"
+#include "webhooks/WriteGate.h"
 
 #include <chrono>
 
@@ -173,10 +174,21 @@ void InboxProcessor::dispatch() {
             m_woken = false;
             stopping = m_stopping;
         }
-        if (!finished.empty())
-            if (const Status st = commitFinished(finished); !st)
+        int room = 0;
+        {
+            std::lock_guard lock(m_mutex);
+            room = stopping ? 0 : m_options.claimBatch - m_inFlight;
+        }
+        std::vector<InboxEvent> claimed;
+        bool claimTried = false;
+        if (!finished.empty()) {
+            claimTried = room > 0;
+            if (const Status st = commitFinished(finished, room, &claimed); !st) {
+                claimTried = false;
                 qCWarning(lcWebhooks).noquote()
                     << "could not record processed inbox events:" << st.error().message;
+            }
+        }
         if (stopping) {
             std::unique_lock lock(m_mutex);
             if (m_inFlight > 0 || !m_finished.empty())
@@ -187,24 +199,22 @@ void InboxProcessor::dispatch() {
                 qCWarning(lcWebhooks).noquote() << "could not release claims:" << r.error().message;
             return;
         }
-        int room = 0;
-        {
-            std::lock_guard lock(m_mutex);
-            room = m_options.claimBatch - m_inFlight;
-        }
         if (room <= 0)
             continue;
-        auto claimed = claim(room);
-        if (!claimed) {
-            qCWarning(lcWebhooks).noquote() << "inbox claim failed:" << claimed.error().message;
-            continue;
+        if (!claimTried) {
+            auto more = claim(room);
+            if (!more) {
+                qCWarning(lcWebhooks).noquote() << "inbox claim failed:" << more.error().message;
+                continue;
+            }
+            claimed = std::move(*more);
         }
-        if (claimed->empty())
+        if (claimed.empty())
             continue;
         {
             std::lock_guard lock(m_mutex);
-            m_inFlight += int(claimed->size());
-            for (InboxEvent& e : *claimed)
+            m_inFlight += int(claimed.size());
+            for (InboxEvent& e : claimed)
                 m_work.push_back(std::move(e));
             m_woken = true; // there may be more
         }
@@ -214,57 +224,62 @@ void InboxProcessor::dispatch() {
 
 Result<std::vector<InboxEvent>> InboxProcessor::claim(int limit) {
     std::vector<InboxEvent> out;
-    const qint64 now = m_clock->nowMs();
-    const Status st = m_db->write([&](QSqlDatabase& db) -> Status {
-        out.clear();
-        // Eligible: due, and no earlier event of the same record is still unfinished.
-        auto q = store::Database::run(
-            db,
-            u"SELECT id, connector_id, dedup_key, event_id, topic, record_key, headers, body, "
-            "occurred_ms, received_ms, attempts FROM webhooks_inbox i "
-            "WHERE state = 0 AND next_attempt_ms <= ? AND NOT EXISTS (SELECT 1 FROM "
-            "webhooks_inbox j WHERE j.record_key = i.record_key AND j.state IN (0, 1) "
-            "AND j.id < i.id) ORDER BY id LIMIT ?"_s,
-            {now, limit});
-        if (!q)
-            return q.error();
-        while (q->next()) {
-            InboxEvent e;
-            e.id = q->value(0).toLongLong();
-            e.connectorId = q->value(1).toString();
-            e.dedupKey = q->value(2).toString();
-            e.eventId = q->value(3).toString();
-            e.topic = q->value(4).toString();
-            e.recordKey = q->value(5).toString();
-            e.headersJson = q->value(6).toString().toUtf8();
-            e.body = q->value(7).toByteArray();
-            e.occurredMs = q->value(8).toLongLong();
-            e.receivedMs = q->value(9).toLongLong();
-            e.attempts = q->value(10).toInt();
-            out.push_back(std::move(e));
-        }
-        QSqlQuery mark(db);
-        mark.prepare(u"UPDATE webhooks_inbox SET state = 1, claim_owner = ?, claim_until_ms = ? "
-                     "WHERE id = ? AND state = 0"_s);
-        std::vector<InboxEvent> won;
-        for (InboxEvent& e : out) {
-            mark.bindValue(0, m_options.owner);
-            mark.bindValue(1, now + m_options.leaseMs);
-            mark.bindValue(2, e.id);
-            if (!mark.exec())
-                return Error::database(u"cannot claim inbox event: "_s + mark.lastError().text());
-            if (mark.numRowsAffected() == 1) // another process may have taken it meanwhile
-                won.push_back(std::move(e));
-        }
-        out.swap(won);
-        return Status::success();
-    });
+    std::lock_guard gate(writeGate(m_db.get()));
+    const Status st = m_db->write([&](QSqlDatabase& db) { return claimInTx(db, limit, out); });
     if (!st)
         return st.error();
     return out;
 }
 
-Status InboxProcessor::commitFinished(std::vector<Finished>& finished) {
+Status InboxProcessor::claimInTx(QSqlDatabase& db, int limit, std::vector<InboxEvent>& out) {
+    const qint64 now = m_clock->nowMs();
+    out.clear();
+    // Eligible: due, and no earlier event of the same record is still unfinished.
+    auto q = store::Database::run(
+        db,
+        u"SELECT id, connector_id, dedup_key, event_id, topic, record_key, headers, body, "
+        "occurred_ms, received_ms, attempts FROM webhooks_inbox i "
+        "WHERE state = 0 AND next_attempt_ms <= ? AND NOT EXISTS (SELECT 1 FROM "
+        "webhooks_inbox j WHERE j.record_key = i.record_key AND j.state IN (0, 1) "
+        "AND j.id < i.id) ORDER BY id LIMIT ?"_s,
+        {now, limit});
+    if (!q)
+        return q.error();
+    while (q->next()) {
+        InboxEvent e;
+        e.id = q->value(0).toLongLong();
+        e.connectorId = q->value(1).toString();
+        e.dedupKey = q->value(2).toString();
+        e.eventId = q->value(3).toString();
+        e.topic = q->value(4).toString();
+        e.recordKey = q->value(5).toString();
+        e.headersJson = q->value(6).toString().toUtf8();
+        e.body = q->value(7).toByteArray();
+        e.occurredMs = q->value(8).toLongLong();
+        e.receivedMs = q->value(9).toLongLong();
+        e.attempts = q->value(10).toInt();
+        out.push_back(std::move(e));
+    }
+    q->finish();
+    QSqlQuery mark(db);
+    mark.prepare(u"UPDATE webhooks_inbox SET state = 1, claim_owner = ?, claim_until_ms = ? "
+                 "WHERE id = ? AND state = 0"_s);
+    std::vector<InboxEvent> won;
+    for (InboxEvent& e : out) {
+        mark.bindValue(0, m_options.owner);
+        mark.bindValue(1, now + m_options.leaseMs);
+        mark.bindValue(2, e.id);
+        if (!mark.exec())
+            return Error::database(u"cannot claim inbox event: "_s + mark.lastError().text());
+        if (mark.numRowsAffected() == 1) // another process may have taken it meanwhile
+            won.push_back(std::move(e));
+    }
+    out.swap(won);
+    return Status::success();
+}
+
+Status InboxProcessor::commitFinished(std::vector<Finished>& finished, int claimLimit,
+                                      std::vector<InboxEvent>* claimed) {
     const qint64 now = m_clock->nowMs();
     // Failure decisions are taken once, before any transaction (they may file dead letters).
     std::vector<FailureDecision> decisions(finished.size());
@@ -302,15 +317,23 @@ Status InboxProcessor::commitFinished(std::vector<Finished>& finished) {
             {dead ? now : decisions[i].retryAtMs, why, f.event.id});
         return q ? Status::success() : Status(q.error());
     };
+    // The next claim rides in the same transaction: one sync per dispatcher round.
+    std::unique_lock gate(writeGate(m_db.get()));
     Status all = m_db->write([&](QSqlDatabase& db) -> Status {
         for (size_t i = 0; i < finished.size(); ++i)
             if (Status st = record(db, i); !st)
                 return st;
+        if (claimLimit > 0 && claimed)
+            return claimInTx(db, claimLimit, *claimed);
         return Status::success();
     });
+    gate.unlock();
     if (!all) {
+        if (claimed)
+            claimed->clear();
         // One event's effects failed: record them one by one so the others still count.
         for (size_t i = 0; i < finished.size(); ++i) {
+            std::lock_guard oneGate(writeGate(m_db.get()));
             Status one = m_db->write([&](QSqlDatabase& db) { return record(db, i); });
             if (!one && finished[i].status) {
                 finished[i].status = one;

@@ -92,7 +92,11 @@ private:
     void dispatch();
     void work();
     Result<std::vector<InboxEvent>> claim(int limit);
-    Status commitFinished(std::vector<Finished>& finished);
+    Status claimInTx(QSqlDatabase& db, int limit, std::vector<InboxEvent>& out);
+    /// Records finished events; with claimLimit > 0 also claims the next ones in the same
+    /// transaction (claimed is left empty when that transaction failed).
+    Status commitFinished(std::vector<Finished>& finished, int claimLimit = 0,
+                          std::vector<InboxEvent>* claimed = nullptr);
 
     std::shared_ptr<store::Database> m_db;
     std::shared_ptr<Clock> m_clock;
