@@ -60,33 +60,6 @@ int syncCommand(const QStringList& args) {
     return unavailable(ctx, u"the sync engine (sync --once)"_s);
 }
 
-int deadLettersCommand(const QStringList& args) {
-    const QStringList actions{u"list"_s, u"show"_s, u"replay"_s, u"discard"_s};
-    const QString action = args.value(0);
-    if (!actions.contains(action)) {
-        CommandContext ctx(u"deadletters"_s, {});
-        return ctx.fail(ExitUsage, u"deadletters needs one of: %1"_s.arg(actions.join(u", "_s)));
-    }
-    CommandContext ctx(u"deadletters "_s + action, args.mid(1));
-    ctx.addWorkspaceOptions();
-    if (action == u"list"_s)
-        ctx.parser().addOption({u"json"_s, u"Print machine-readable JSON."_s});
-    if (action == u"discard"_s)
-        ctx.parser().addOption(
-            {u"reason"_s, u"Why it is discarded (kept in the audit log)."_s, u"TEXT"_s});
-    if (action != u"list"_s)
-        ctx.parser().addPositionalArgument(u"id"_s, u"Dead-letter id."_s);
-    if (int rc = checkWorkspaceCommand(ctx, {u"workspace"_s}); rc >= 0)
-        return rc;
-    if (action != u"list"_s && ctx.parser().positionalArguments().isEmpty())
-        return ctx.fail(ExitUsage, u"deadletters %1 needs a dead-letter id"_s.arg(action));
-    if (action == u"discard"_s && ctx.parser().value(u"reason"_s).trimmed().isEmpty())
-        return ctx.fail(ExitUsage, u"deadletters discard needs --reason TEXT"_s);
-    if (int rc = ctx.openStore())
-        return rc;
-    return unavailable(ctx, u"the dead-letter queue"_s);
-}
-
 int authCommand(const QStringList& args) {
     if (args.value(0) != u"import"_s) {
         CommandContext ctx(u"auth"_s, {});

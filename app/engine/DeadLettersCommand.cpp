@@ -1,0 +1,236 @@
+// `bridgekeeper-engine deadletters list|show|replay|discard --workspace FILE …`: the
+// dead-letter queue from the command line. Replay sends through a Pipeline built for the
+// connector (auth, rate limits, breaker, outbox), exactly like the engine would.
+#include "CommandContext.h"
+#include "Commands.h"
+#include "ExitCodes.h"
+#include "auth/AuthMigrations.h"
+#include "auth/OAuthSettings.h"
+#include "auth/SecretStore.h"
+#include "auth/TokenVault.h"
+#include "deadletters/DeadLetterStore.h"
+#include "deadletters/Replay.h"
+#include "http/HttpMigrations.h"
+#include "http/Pipeline.h"
+
+#include <QCoreApplication>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+
+using namespace Qt::StringLiterals;
+
+namespace bk::cli {
+
+namespace {
+
+QString operatorName(CommandContext& ctx) {
+    if (ctx.parser().isSet(u"user"_s))
+        return ctx.parser().value(u"user"_s);
+    const QString user = qEnvironmentVariable("USER");
+    return user.isEmpty() ? u"cli"_s : u"cli:"_s + user;
+}
+
+QString timeText(qint64 ms) {
+    return QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC).toString(Qt::ISODate);
+}
+
+int list(CommandContext& ctx, deadletters::DeadLetterStore& store) {
+    deadletters::Filter f;
+    f.connectorId = ctx.parser().value(u"connector"_s);
+    f.flowId = ctx.parser().value(u"flow"_s);
+    f.cls = ctx.parser().value(u"class"_s);
+    f.state = ctx.parser().value(u"state"_s);
+    f.text = ctx.parser().value(u"text"_s);
+    const int limit = ctx.parser().value(u"limit"_s).toInt();
+    const int offset = ctx.parser().value(u"offset"_s).toInt();
+    auto rows = store.list(f, offset, limit > 0 ? limit : 100);
+    auto total = store.count(f);
+    if (!rows || !total)
+        return ctx.fail(ExitStore, (!rows ? rows.error() : total.error()).message);
+    if (ctx.parser().isSet(u"json"_s)) {
+        QJsonArray items;
+        for (const auto& d : std::as_const(*rows))
+            items.append(d.toJson());
+        ctx.out() << QJsonDocument(QJsonObject{{u"total"_s, *total}, {u"items"_s, items}})
+                         .toJson(QJsonDocument::Indented);
+        return ExitOk;
+    }
+    ctx.out() << u"%1 dead letter(s)\n"_s.arg(*total);
+    for (const auto& d : std::as_const(*rows))
+        ctx.out() << u"%1  %2  %3  %4  %5  %6  %7\n"_s.arg(d.id)
+                         .arg(deadletters::stateName(d.state), -9)
+                         .arg(http::outcomeClassName(d.cls), -12)
+                         .arg(d.connectorId, d.flowId, timeText(d.createdMs), d.reason.left(100));
+    return ExitOk;
+}
+
+int replay(CommandContext& ctx, std::shared_ptr<store::Database> db,
+           deadletters::DeadLetterStore& store, qint64 id) {
+    auto letter = store.get(id);
+    if (!letter)
+        return ctx.fail(ExitUsage, letter.error().message);
+    const Workspace& ws = ctx.workspace();
+    const QString target = ctx.parser().isSet(u"connector"_s) ? ctx.parser().value(u"connector"_s)
+                                                              : letter->connectorId;
+    const ConnectorConfig* connector = ws.connector(target);
+    if (!connector)
+        return ctx.fail(
+            ExitUsage, u"%1: $.connectors: no connector with id \"%2\""_s.arg(ws.filePath, target));
+    auto catalog = ConnectorCatalog::load();
+    if (!catalog)
+        return ctx.fail(ExitUsage, catalog.error().message);
+    const QJsonObject definition = catalog->definition(connector->type);
+    auto clock = makeSystemClock();
+
+    std::shared_ptr<auth::TokenVault> vault;
+    const QString authType = definition.value(u"auth"_s).toObject().value(u"type"_s).toString();
+    if (authType == u"oauth2"_s) {
+        auto settings = auth::OAuthSettings::fromDefinition(definition, *connector);
+        if (!settings)
+            return ctx.fail(ExitUsage, settings.error().message);
+        auto secrets = auth::makeSecretStore(ws.secrets, db);
+        if (!secrets)
+            return ctx.fail(
+                ExitFailed,
+                u"cannot replay through \"%1\": no auth provider is available (%2)"_s.arg(
+                    target, secrets.error().message));
+        vault = std::make_shared<auth::TokenVault>(*settings, *secrets, db, clock, nullptr);
+        bool started = false;
+        QObject::connect(vault.get(), &auth::TokenVault::started, vault.get(),
+                         [&started] { started = true; });
+        vault->start();
+        while (!started)
+            QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents, 100);
+        if (vault->status() != auth::TokenVault::Status::Ready)
+            return ctx.fail(ExitFailed,
+                            u"cannot replay through \"%1\": it has no usable tokens; authorise it "
+                            u"first (console, or `auth import`)"_s.arg(target));
+    } else if (!authType.isEmpty() && authType != u"none"_s) {
+        return ctx.fail(ExitFailed, u"cannot replay through \"%1\": no auth provider for auth type "
+                                    u"\"%2\" in this build"_s.arg(target, authType));
+    }
+
+    http::Pipeline::Options options;
+    options.clock = clock;
+    options.db = db;
+    options.auth = vault;
+    options.deadLetters = std::shared_ptr<http::DeadLetterSink>(
+        std::shared_ptr<void>(), &store); // non-owning: store outlives the pipeline
+    options.monitorStatusPage = false;
+    auto pipeline = http::Pipeline::create(*connector, definition, options);
+    if (!pipeline)
+        return ctx.fail(ExitUsage, pipeline.error().message);
+
+    deadletters::ReplayOptions ro;
+    ro.user = operatorName(ctx);
+    if (ctx.parser().isSet(u"body-file"_s)) {
+        QFile f(ctx.parser().value(u"body-file"_s));
+        if (!f.open(QIODevice::ReadOnly))
+            return ctx.fail(ExitUsage, u"--body-file: cannot read %1"_s.arg(f.fileName()));
+        ro.body = f.readAll();
+    }
+    bool done = false;
+    http::Outcome outcome;
+    auto op = deadletters::replayDeadLetter(store, id, ro, **pipeline, pipeline->get(),
+                                            [&](const http::Outcome& o) {
+                                                outcome = o;
+                                                done = true;
+                                            });
+    if (!op)
+        return ctx.fail(ExitFailed, op.error().message);
+    while (!done)
+        QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents, 100);
+    if (outcome.ok()) {
+        ctx.out() << u"dead letter %1 replayed: HTTP %2, resolved\n"_s.arg(id).arg(outcome.status);
+        return ExitOk;
+    }
+    return ctx.fail(ExitFailed, u"dead letter %1 replay failed (%2): %3"_s.arg(id).arg(
+                                    http::outcomeClassName(outcome.cls), outcome.reason));
+}
+
+} // namespace
+
+int deadLettersCommand(const QStringList& args) {
+    const QStringList actions{u"list"_s, u"show"_s, u"replay"_s, u"discard"_s};
+    const QString action = args.value(0);
+    if (!actions.contains(action)) {
+        CommandContext ctx(u"deadletters"_s, {});
+        return ctx.fail(ExitUsage, u"deadletters needs one of: %1"_s.arg(actions.join(u", "_s)));
+    }
+    CommandContext ctx(u"deadletters "_s + action, args.mid(1));
+    ctx.addWorkspaceOptions();
+    auto& p = ctx.parser();
+    if (action == u"list"_s) {
+        p.addOption({u"json"_s, u"Print machine-readable JSON."_s});
+        p.addOption({u"connector"_s, u"Only this connector."_s, u"ID"_s});
+        p.addOption({u"flow"_s, u"Only this flow."_s, u"ID"_s});
+        p.addOption({u"class"_s, u"Only this class (permanent, transient, …)."_s, u"CLASS"_s});
+        p.addOption(
+            {u"state"_s, u"Only this state (new, replaying, resolved, discarded)."_s, u"STATE"_s});
+        p.addOption(
+            {u"text"_s, u"Only letters whose reason, URL, ids or body contain TEXT."_s, u"TEXT"_s});
+        p.addOption({u"limit"_s, u"Rows per page (default 100)."_s, u"N"_s, u"100"_s});
+        p.addOption({u"offset"_s, u"Rows to skip."_s, u"N"_s, u"0"_s});
+    } else {
+        p.addPositionalArgument(u"id"_s, u"Dead-letter id."_s);
+    }
+    if (action == u"discard"_s)
+        p.addOption({u"reason"_s, u"Why it is discarded (kept in the audit log)."_s, u"TEXT"_s});
+    if (action == u"replay"_s) {
+        p.addOption({u"connector"_s, u"Replay to this connector instead."_s, u"ID"_s});
+        p.addOption({u"body-file"_s, u"Send this body instead (audited as an edit)."_s, u"FILE"_s});
+    }
+    if (action == u"discard"_s || action == u"replay"_s)
+        p.addOption({u"user"_s, u"Operator name for the audit log (default: $USER)."_s, u"NAME"_s});
+    if (!ctx.parse())
+        return p.isSet(u"help"_s) ? ExitOk : ExitUsage;
+    if (!p.isSet(u"workspace"_s))
+        return ctx.fail(
+            ExitUsage,
+            u"--workspace is required (see: bridgekeeper-engine %1 --help)"_s.arg(ctx.command()));
+    if (int rc = ctx.prepare())
+        return rc;
+    if (int rc = ctx.loadWorkspace())
+        return rc;
+    qint64 id = 0;
+    if (action != u"list"_s) {
+        if (p.positionalArguments().isEmpty())
+            return ctx.fail(ExitUsage, u"deadletters %1 needs a dead-letter id"_s.arg(action));
+        bool ok = false;
+        id = p.positionalArguments().first().toLongLong(&ok);
+        if (!ok || id <= 0)
+            return ctx.fail(ExitUsage, u"\"%1\" is not a dead-letter id"_s.arg(
+                                           p.positionalArguments().first()));
+    }
+    if (action == u"discard"_s && p.value(u"reason"_s).trimmed().isEmpty())
+        return ctx.fail(ExitUsage, u"deadletters discard needs --reason TEXT"_s);
+    auto opened = store::Database::open(
+        ctx.workspace().store,
+        {auth::authMigrations(), http::httpMigrations(), deadletters::deadlettersMigrations()});
+    if (!opened)
+        return ctx.fail(ExitStore,
+                        u"%1: $.store: %2"_s.arg(ctx.workspace().filePath, opened.error().message));
+    auto db = *opened;
+    deadletters::DeadLetterStore store(db, makeSystemClock());
+
+    if (action == u"list"_s)
+        return list(ctx, store);
+    if (action == u"show"_s) {
+        auto d = store.get(id);
+        if (!d)
+            return ctx.fail(ExitUsage, d.error().message);
+        ctx.out() << QJsonDocument(d->toJson()).toJson(QJsonDocument::Indented);
+        return ExitOk;
+    }
+    if (action == u"discard"_s) {
+        if (Status st = store.discard(id, operatorName(ctx), p.value(u"reason"_s)); !st)
+            return ctx.fail(st.error().category == ErrorCategory::Usage ? ExitUsage : ExitFailed,
+                            st.error().message);
+        ctx.out() << u"dead letter %1 discarded\n"_s.arg(id);
+        return ExitOk;
+    }
+    return replay(ctx, db, store, id);
+}
+
+} // namespace bk::cli
