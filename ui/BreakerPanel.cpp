@@ -19,6 +19,10 @@ BreakerPanel::BreakerPanel(QWidget* parent)
     , m_forceClose(new QPushButton(tr("Force &close"), this))
     , m_probe(new QPushButton(tr("&Probe now"), this))
     , m_pause(new QPushButton(tr("Pa&use"), this)) {
+    m_forceOpen->setObjectName(QStringLiteral("forceOpen"));
+    m_forceClose->setObjectName(QStringLiteral("forceClose"));
+    m_probe->setObjectName(QStringLiteral("probeNow"));
+    m_pause->setObjectName(QStringLiteral("pauseResume"));
     m_state->setAccessibleName(tr("Breaker state"));
     m_state->setWordWrap(true);
     m_policy->setAccessibleName(tr("Breaker policy"));

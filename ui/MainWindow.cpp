@@ -272,6 +272,10 @@ void MainWindow::showOpened(const OpenedWorkspace& opened) {
             {c.displayName.isEmpty() ? c.id : c.displayName, retryPolicyFromJson(retry)});
     }
     m_retryPreview->setPolicies(policies);
+    QHash<QString, QString> names;
+    for (const ConnectorConfig& c : opened.workspace.connectors)
+        names.insert(c.id, c.displayName.isEmpty() ? c.id : c.displayName);
+    m_alerts->setConnectorNames(names);
     setWindowTitle(tr("%1 — Bridgekeeper").arg(opened.workspace.name));
     m_storeLabel->setText(opened.database->describe());
     statusBar()->showMessage(tr("Workspace opened"), 5000);

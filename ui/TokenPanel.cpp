@@ -32,6 +32,7 @@ TokenPanel::TokenPanel(QWidget* parent)
     m_lastRefresh->setWordWrap(true);
     for (QLabel* l : {m_access, m_refresh, m_lastRefresh})
         l->setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::TextSelectableByKeyboard);
+    m_reauthButton->setObjectName(QStringLiteral("reauthorise"));
     m_reauthButton->setAccessibleName(tr("Re-authorise the connector"));
     m_reauthButton->setToolTip(tr("Open the vendor's login page and store fresh tokens"));
     m_reauthButton->setEnabled(false);
