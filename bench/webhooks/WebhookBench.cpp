@@ -20,11 +20,17 @@ using namespace bk;
 
 namespace {
 
-QString luaScript(const QByteArray& body, const QByteArray& signature) {
-    // Body and signature are computed once here; only the (unsigned) event id varies.
+QString luaScript(const QList<QPair<QByteArray, QByteArray>>& bodies) {
+    // Bodies (64 different orders) and their signatures are computed once here; the event id
+    // header (not signed by Shopify) is new on every request.
+    QString table;
+    for (const auto& [body, sig] : bodies)
+        table += u"  {'%1', '%2'},\n"_s.arg(QString::fromUtf8(body), QString::fromLatin1(sig));
     return uR"(local counter = 0
 local tid = 0
 local n = 0
+local bodies = {
+%1}
 function setup(thread)
   n = n + 1
   thread:set("tid", n)
@@ -34,17 +40,17 @@ function init(args)
 end
 wrk.method = "POST"
 wrk.path = "/hooks/shop"
-wrk.body = '%1'
 function request()
   counter = counter + 1
+  local b = bodies[(counter % #bodies) + 1]
   return wrk.format(nil, nil, {
     ["Content-Type"] = "application/json",
     ["X-Shopify-Topic"] = "orders/updated",
-    ["X-Shopify-Hmac-Sha256"] = "%2",
+    ["X-Shopify-Hmac-Sha256"] = b[2],
     ["X-Shopify-Event-Id"] = "bench-" .. tid .. "-" .. counter,
-  })
+  }, b[1])
 end
-)"_s.arg(QString::fromUtf8(body), QString::fromLatin1(signature));
+)"_s.arg(table);
 }
 
 double toMs(const QString& value, const QString& unit) {
@@ -82,16 +88,20 @@ bool runOnce(const QString& serverPath, const QString& dir, int connections, int
         return false;
     const QString port = QString::fromLatin1(ready.mid(6));
 
-    const QByteArray body =
-        R"({"id":820982911946154508,"email":"jon@example.com","total_price":"409.94","line_items":[{"id":866550311766439020,"quantity":1,"price":"199.00","sku":"IPOD2008PINK"}]})"_ba;
-    const QByteArray sig =
-        QMessageAuthenticationCode::hash(body, "bench-secret"_ba, QCryptographicHash::Sha256)
-            .toBase64();
+    QList<QPair<QByteArray, QByteArray>> bodies;
+    for (int i = 0; i < 64; ++i) {
+        const QByteArray body =
+            R"({"id":)" + QByteArray::number(820982911946154508LL + i) +
+            R"(,"email":"jon@example.com","total_price":"409.94","line_items":[{"id":866550311766439020,"quantity":1,"price":"199.00","sku":"IPOD2008PINK"}]})";
+        bodies.push_back({body, QMessageAuthenticationCode::hash(body, "bench-secret"_ba,
+                                                                 QCryptographicHash::Sha256)
+                                    .toBase64()});
+    }
     const QString script = dir + u"/sign.lua"_s;
     QFile f(script);
     if (!f.open(QIODevice::WriteOnly))
         return false;
-    f.write(luaScript(body, sig).toUtf8());
+    f.write(luaScript(bodies).toUtf8());
     f.close();
 
     QProcess wrk;

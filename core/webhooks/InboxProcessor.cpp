@@ -166,8 +166,14 @@ void InboxProcessor::dispatch() {
         bool stopping = false;
         {
             std::unique_lock lock(m_mutex);
-            m_dispatchCv.wait_for(lock, idlePoll, [this] {
-                return m_woken || !m_finished.empty() || (m_stopping && m_inFlight == 0);
+            // Under load, finished events are recorded in bigger groups (one sync each): wait
+            // while workers still have queued work, unless a quarter of a batch is done.
+            const int group = qMax(1, m_options.claimBatch / 4);
+            m_dispatchCv.wait_for(lock, idlePoll, [this, group] {
+                const bool commitNow =
+                    !m_finished.empty() && (m_work.empty() || int(m_finished.size()) >= group);
+                const bool claimNow = m_woken && m_inFlight < m_options.claimBatch / 2;
+                return commitNow || claimNow || (m_stopping && m_inFlight == 0);
             });
             finished.swap(m_finished);
             m_inFlight -= int(finished.size());
@@ -234,14 +240,15 @@ Result<std::vector<InboxEvent>> InboxProcessor::claim(int limit) {
 Status InboxProcessor::claimInTx(QSqlDatabase& db, int limit, std::vector<InboxEvent>& out) {
     const qint64 now = m_clock->nowMs();
     out.clear();
-    // Eligible: due, and no earlier event of the same record is still unfinished.
+    // Eligible: the oldest unfinished event of its record (so per-record order holds), not
+    // claimed yet, and due. Cost grows with the backlog (pending rows), not with history.
     auto q = store::Database::run(
         db,
-        u"SELECT id, connector_id, dedup_key, event_id, topic, record_key, headers, body, "
-        "occurred_ms, received_ms, attempts FROM webhooks_inbox i "
-        "WHERE state = 0 AND next_attempt_ms <= ? AND NOT EXISTS (SELECT 1 FROM "
-        "webhooks_inbox j WHERE j.record_key = i.record_key AND j.state IN (0, 1) "
-        "AND j.id < i.id) ORDER BY id LIMIT ?"_s,
+        u"SELECT i.id, i.connector_id, i.dedup_key, i.event_id, i.topic, i.record_key, "
+        "i.headers, i.body, i.occurred_ms, i.received_ms, i.attempts FROM (SELECT MIN(id) AS "
+        "head FROM webhooks_inbox WHERE state IN (0, 1) GROUP BY record_key) h JOIN "
+        "webhooks_inbox i ON i.id = h.head WHERE i.state = 0 AND i.next_attempt_ms <= ? "
+        "ORDER BY i.id LIMIT ?"_s,
         {now, limit});
     if (!q)
         return q.error();
