@@ -4,7 +4,7 @@ using namespace Qt::StringLiterals;
 
 namespace bk::webhooks {
 
-store::MigrationSet webhooksMigrations(){
+store::MigrationSet webhooksMigrations() {
     return {u"webhooks"_s,
             {{1,
               u"inbox, seen keys, lag series"_s,
