@@ -26,6 +26,7 @@ struct Pipeline::Op {
     bool networkRetried = false;
     bool authRetried = false;
     bool waitingSlot = false;
+    QList<qint64> tentative; ///< error-budget bookings of the attempt on the wire
     QString host;
     bool hasContext = false;
     QPointer<QObject> context;
@@ -235,6 +236,7 @@ void Pipeline::dispatch(const OpPtr& op) {
         publishHealth();
         return;
     }
+    op->tentative = slot->tentative;
     if (op->forcedAuth) {
         const AuthProvider::Header header = *op->forcedAuth;
         op->forcedAuth.reset();
@@ -250,6 +252,7 @@ void Pipeline::dispatch(const OpPtr& op) {
             Outcome o;
             o.cls = OutcomeClass::Auth;
             o.reason = u"no usable credentials: "_s + header.error().message;
+            (void)m_ledger.release(std::exchange(op->tentative, {}));
             breakerFor(op->host).releaseProbe();
             return finish(op, std::move(o));
         }
@@ -301,12 +304,15 @@ void Pipeline::onReply(const OpPtr& op, QNetworkReply* reply, qint64 sentMs) {
 
     qint64 serverReset = 0;
     if (status > 0) {
-        auto observed = m_ledger.observe(op->request, status, headers);
+        auto observed = m_ledger.observe(op->request, status, headers, op->tentative);
         if (observed)
             serverReset = *observed;
         else
             qCWarning(lcRateLimit).noquote() << "ledger update failed:" << observed.error().message;
+    } else if (Status st = m_ledger.release(op->tentative); !st) {
+        qCWarning(lcRateLimit).noquote() << "ledger update failed:" << st.error().message;
     }
+    op->tentative.clear();
     const QString what = status > 0 ? u"HTTP %1"_s.arg(status) : reply->errorString();
     CircuitBreaker& breaker = breakerFor(op->host);
     if (cls == OutcomeClass::Transient || cls == OutcomeClass::Network) {
@@ -354,6 +360,7 @@ void Pipeline::onReply(const OpPtr& op, QNetworkReply* reply, qint64 sentMs) {
                        ? u"HTTP 401 again after a token refresh and one retry: %1"_s.arg(a.excerpt)
                        : u"HTTP 401 and no credentials are available: %1"_s.arg(a.excerpt);
         return finish(op, std::move(o));
+    case OutcomeClass::Invalid: // never produced by a response; treated as permanent
     case OutcomeClass::Permanent:
         o.reason = u"HTTP %1 (not retried: the request itself was refused): %2"_s.arg(status).arg(
             a.excerpt);

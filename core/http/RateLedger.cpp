@@ -219,8 +219,18 @@ Result<RateLedger::Reservation> RateLedger::reserve(const Request& request) {
         if (!result.granted)
             return Status::success(); // nothing taken: the transaction only read
         for (auto& [p, key, s, cost] : taken) {
-            if (p->kind == K::ErrorBudget)
+            if (p->kind == K::ErrorBudget) {
+                // Booked as an error until the answer says otherwise: calls already on their
+                // way must not together overrun the budget.
+                auto ins = store::Database::run(
+                    db,
+                    u"INSERT INTO http_ledger_events (scope_key, time_ms, amount) VALUES (?, ?, 1)"_s,
+                    {key, now});
+                if (!ins)
+                    return ins.error();
+                result.tentative.append(ins->lastInsertId().toLongLong());
                 continue;
+            }
             if (p->kind == K::SlidingWindow) {
                 auto ins = store::Database::run(
                     db,
@@ -245,7 +255,21 @@ Result<RateLedger::Reservation> RateLedger::reserve(const Request& request) {
     return result;
 }
 
-Result<qint64> RateLedger::observe(const Request& request, int status, const HeaderList& headers) {
+Status RateLedger::release(const QList<qint64>& tentative) {
+    if (tentative.isEmpty())
+        return Status::success();
+    return m_db->write([&](QSqlDatabase& db) -> Status {
+        for (qint64 id : tentative)
+            if (auto d = store::Database::run(db, u"DELETE FROM http_ledger_events WHERE id = ?"_s,
+                                              {id});
+                !d)
+                return d.error();
+        return Status::success();
+    });
+}
+
+Result<qint64> RateLedger::observe(const Request& request, int status, const HeaderList& headers,
+                                   const QList<qint64>& tentative) {
     qint64 latestReset = 0;
     const QString endpoint = request.effectiveEndpoint();
     Status st = m_db->write([&](QSqlDatabase& db) -> Status {
@@ -256,6 +280,18 @@ Result<qint64> RateLedger::observe(const Request& request, int status, const Hea
             if (p.kind == K::ErrorBudget) {
                 const bool counts = p.countStatuses.isEmpty() ? (status >= 400 && status != 429)
                                                               : p.countStatuses.contains(status);
+                if (!tentative.isEmpty()) {
+                    // The booking made at reservation stands for an error, or is given back.
+                    if (!counts)
+                        for (qint64 id : tentative)
+                            if (auto d = store::Database::run(
+                                    db,
+                                    u"DELETE FROM http_ledger_events WHERE id = ? AND scope_key = ?"_s,
+                                    {id, key});
+                                !d)
+                                return d.error();
+                    continue;
+                }
                 if (!counts)
                     continue;
                 auto ins = store::Database::run(

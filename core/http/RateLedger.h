@@ -22,6 +22,9 @@ public:
         qint64 waitUntilMs = 0; ///< when not granted: try again at this time
         QString policyId;       ///< the policy that said wait
         QString reason;         ///< e.g. "minutely: 60 of 60 used until 10:01:00"
+        /// Error-budget events booked in advance (a call on its way may fail): pass them to
+        /// observe() or release() so a call that did not fail gives its place back.
+        QList<qint64> tentative;
     };
 
     RateLedger(std::shared_ptr<store::Database> db, std::shared_ptr<Clock> clock,
@@ -33,7 +36,10 @@ public:
     /// Corrects the local estimate from the response headers the definition names and
     /// counts errors for error budgets. Returns the latest reset time the headers of a
     /// policy at its limit announced (for a 429 without Retry-After), or 0.
-    Result<qint64> observe(const Request& request, int status, const HeaderList& headers);
+    Result<qint64> observe(const Request& request, int status, const HeaderList& headers,
+                           const QList<qint64>& tentative = {});
+    /// Gives back tentative error-budget events of a call that got no HTTP answer.
+    Status release(const QList<qint64>& tentative);
 
     /// After a 429 without a usable header: blocks every policy that has no room until its
     /// own reset. Returns the wait end.

@@ -97,13 +97,16 @@ QString outcomeClassName(OutcomeClass c) {
         return u"network"_s;
     case OutcomeClass::Auth:
         return u"auth"_s;
+    case OutcomeClass::Invalid:
+        return u"invalid"_s;
     }
     return u"unknown"_s;
 }
 
 OutcomeClass outcomeClassFromName(const QString& name) {
     for (auto c : {OutcomeClass::Success, OutcomeClass::Permanent, OutcomeClass::RateLimited,
-                   OutcomeClass::Transient, OutcomeClass::Network, OutcomeClass::Auth})
+                   OutcomeClass::Transient, OutcomeClass::Network, OutcomeClass::Auth,
+                   OutcomeClass::Invalid})
         if (outcomeClassName(c) == name)
             return c;
     return OutcomeClass::Permanent;

@@ -57,6 +57,7 @@ enum class OutcomeClass {
     Transient,   ///< 5xx
     Network,     ///< timeout, refused, reset, DNS
     Auth,        ///< 401 after one refresh and one retry, or no credentials at all
+    Invalid,     ///< refused before sending: failed mapping or destination validation
 };
 QString outcomeClassName(OutcomeClass c);
 OutcomeClass outcomeClassFromName(const QString& name);

@@ -319,8 +319,10 @@ private Q_SLOTS:
                                       "countStatuses":[400,401,403,404]}])"));
         const Request bad = get(u"/crm/Broken"_s);
         for (int i = 0; i < 9; ++i) {
-            QVERIFY(ledger.reserve(bad)->granted);
-            QVERIFY(ledger.observe(bad, 404, {}).ok());
+            auto slot = ledger.reserve(bad);
+            QVERIFY(slot->granted);
+            QCOMPARE(slot->tentative.size(), 1);
+            QVERIFY(ledger.observe(bad, 404, {}, slot->tentative).ok());
             clock->advance(1000);
         }
         auto r = ledger.reserve(bad);

@@ -19,13 +19,13 @@ const QByteArray kDefinition = R"({"retry": {"maxAttempts": 5, "maxSpan": "15m",
                                     "maxDelay": "5m", "jitter": 0.2},
                                    "breaker": {"failureThreshold": 5, "cooldown": "5m"}})";
 
-struct Result {
+struct OpResult {
     bool done = false;
     Outcome outcome;
 };
 
-std::shared_ptr<Result> submit(Pipeline& p, Request r) {
-    auto res = std::make_shared<Result>();
+std::shared_ptr<OpResult> submit(Pipeline& p, Request r) {
+    auto res = std::make_shared<OpResult>();
     auto id = p.send(std::move(r), &p, [res](const Outcome& o) {
         res->done = true;
         res->outcome = o;
@@ -450,6 +450,136 @@ private Q_SLOTS:
         QCOMPARE(sent.size(), 1);
         QCOMPARE(sent[0].toObject().value(u"name"_s).toString(), u"B"_s);
         QCOMPARE(*f.deadLetters->count(), 1);
+    }
+
+    // Each policy against a server that enforces the same policy by arrival time (the
+    // manual clock): the pipeline finishes the job with zero refusals and uses the quota.
+    void ledgerPolicyAgainstEnforcingServer_data() {
+        QTest::addColumn<QByteArray>("policy");
+        QTest::addColumn<int>("operations");
+        QTest::addColumn<QByteArray>("method");
+        QTest::addColumn<qint64>("minimumSpanMs");
+        QTest::newRow("fixed window 5/min")
+            << QByteArray(
+                   R"({"id":"p","kind":"fixed-window","limit":5,"window":"60s","scope":"client"})")
+            << 12 << QByteArray("GET") << qint64(120'000);
+        QTest::newRow("sliding window 4/2s")
+            << QByteArray(
+                   R"({"id":"p","kind":"sliding-window","limit":4,"window":"2s","scope":"token"})")
+            << 10 << QByteArray("GET") << qint64(4000);
+        QTest::newRow("leaky bucket 4, 2/s")
+            << QByteArray(
+                   R"({"id":"p","kind":"leaky-bucket","capacity":4,"leakPerSecond":2,"scope":"shop"})")
+            << 10 << QByteArray("GET") << qint64(3000);
+        QTest::newRow("daily quota 3")
+            << QByteArray(
+                   R"({"id":"p","kind":"daily-quota","limit":3,"resetUtc":"00:00","scope":"client"})")
+            << 5 << QByteArray("GET") << qint64(86'400'000);
+        QTest::newRow("cost budget 30, POST 10")
+            << QByteArray(
+                   R"({"id":"p","kind":"cost-budget","limit":30,"resetUtc":"00:00","scope":"company","costs":{"POST":10}})")
+            << 5 << QByteArray("POST") << qint64(86'400'000);
+    }
+    void ledgerPolicyAgainstEnforcingServer() {
+        QFETCH(QByteArray, policy);
+        QFETCH(int, operations);
+        QFETCH(QByteArray, method);
+        QFETCH(qint64, minimumSpanMs);
+        PipelineFixture f;
+        QVERIFY(f.open());
+        const QJsonObject pol = QJsonDocument::fromJson(policy).object();
+        const QString kind = pol.value(u"kind"_s).toString();
+        auto clock = f.clock;
+        auto mutex = std::make_shared<QMutex>();
+        auto arrivals = std::make_shared<QList<qint64>>();
+        auto refused = std::make_shared<int>(0);
+        auto level = std::make_shared<double>(0);
+        auto levelAt = std::make_shared<qint64>(clock->nowMs());
+        LoopbackApi api([=](const httpserver::Request&) {
+            QMutexLocker lock(mutex.get());
+            const qint64 now = clock->nowMs();
+            bool allowed = true;
+            if (kind == u"fixed-window"_s || kind == u"daily-quota"_s || kind == u"cost-budget"_s) {
+                const qint64 w = kind == u"fixed-window"_s ? 60'000 : 86'400'000;
+                const double cost = kind == u"cost-budget"_s ? 10 : 1;
+                const double limit = pol.value(u"limit"_s).toDouble();
+                double used = 0;
+                for (qint64 t : std::as_const(*arrivals))
+                    used += (t / w == now / w) ? cost : 0;
+                allowed = used + cost <= limit;
+            } else if (kind == u"sliding-window"_s) {
+                int inWindow = 0;
+                for (qint64 t : std::as_const(*arrivals))
+                    inWindow += t > now - 2000 ? 1 : 0;
+                allowed = inWindow < 4;
+            } else if (kind == u"leaky-bucket"_s) {
+                *level = std::max(0.0, *level - 2.0 * double(now - *levelAt) / 1000.0);
+                *levelAt = now;
+                allowed = *level + 1 <= 4;
+                if (allowed)
+                    *level += 1;
+            }
+            if (!allowed) {
+                ++*refused;
+                return answer(429, R"({"error":"over limit"})");
+            }
+            arrivals->append(now);
+            return answer(200);
+        });
+        QVERIFY(api.start());
+        QJsonObject def = QJsonDocument::fromJson(kDefinition).object();
+        def.insert(u"rateLimits"_s, QJsonArray{pol});
+        auto p = f.pipeline(QJsonDocument(def).toJson());
+        const qint64 start = f.clock->nowMs();
+        QList<std::shared_ptr<OpResult>> results;
+        for (int i = 0; i < operations; ++i) {
+            Request r = get(api);
+            r.method = method;
+            results.append(submit(*p, r));
+        }
+        QVERIFY(f.driveUntil(*p, [&] {
+            return std::all_of(results.cbegin(), results.cend(),
+                               [](const auto& r) { return r->done; });
+        }));
+        for (const auto& r : results)
+            QVERIFY(r->outcome.ok());
+        QCOMPARE(*refused, 0); // never sent to be refused
+        QCOMPARE(api.hits(), operations);
+        QVERIFY2(f.clock->nowMs() - start >= minimumSpanMs,
+                 qPrintable(QString::number(f.clock->nowMs() - start)));
+        // It waited, but not longer than the policy needs (one window / drain step more).
+        QVERIFY(f.clock->nowMs() - start < minimumSpanMs + 86'400'000 / 2);
+    }
+
+    void errorBudgetHoldsCallsBeforeTheVendorBlocks() {
+        PipelineFixture f;
+        QVERIFY(f.open());
+        auto mutex = std::make_shared<QMutex>();
+        auto errors = std::make_shared<int>(0);
+        LoopbackApi api([=](const httpserver::Request&) {
+            QMutexLocker lock(mutex.get());
+            ++*errors;
+            // The vendor blocks the key after more than 10 failed calls in an hour.
+            return *errors > 10 ? answer(403, "blocked") : answer(404, R"({"error":"not found"})");
+        });
+        QVERIFY(api.start());
+        auto p = f.pipeline(R"({"rateLimits": [{"id": "errors", "kind": "error-budget",
+            "limit": 10, "window": "1h", "scope": "client+endpoint",
+            "countStatuses": [400, 401, 403, 404]}]})");
+        QList<EngineEvent> events;
+        connect(p.get(), &Pipeline::event, this, [&](const EngineEvent& e) { events.append(e); });
+        QList<std::shared_ptr<OpResult>> results;
+        for (int i = 0; i < 12; ++i)
+            results.append(submit(*p, get(api, u"/missing"_s)));
+        QVERIFY(PipelineFixture::settle(*p));
+        QTRY_COMPARE(api.hits(), 9);
+        QVERIFY(PipelineFixture::settle(*p));
+        QCOMPARE(api.hits(), 9); // held: a tenth error would trip the block
+        QCOMPARE(p->health().state, HealthState::RateLimited);
+        QVERIFY(p->health().reason.contains(u"block"_s));
+        QVERIFY(!events.isEmpty());
+        QCOMPARE(events.last().kind, u"error-budget"_s);
+        QVERIFY(f.clock->nextDueMs() - f.clock->nowMs() > 3'500'000);
     }
 };
 
