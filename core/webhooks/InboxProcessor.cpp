@@ -241,18 +241,34 @@ Status InboxProcessor::claimInTx(QSqlDatabase& db, int limit, std::vector<InboxE
     const qint64 now = m_clock->nowMs();
     out.clear();
     // Eligible: the oldest unfinished event of its record (so per-record order holds), not
-    // claimed yet, and due. Cost grows with the backlog (pending rows), not with history.
-    auto q = store::Database::run(
-        db,
-        u"SELECT i.id, i.connector_id, i.dedup_key, i.event_id, i.topic, i.record_key, "
-        "i.headers, i.body, i.occurred_ms, i.received_ms, i.attempts FROM (SELECT MIN(id) AS "
-        "head FROM webhooks_inbox WHERE state IN (0, 1) GROUP BY record_key) h JOIN "
-        "webhooks_inbox i ON i.id = h.head WHERE i.state = 0 AND i.next_attempt_ms <= ? "
-        "ORDER BY i.id LIMIT ?"_s,
-        {now, limit});
+    // claimed yet, and due. First only among the oldest pending rows (cheap under a deep
+    // backlog); if none of those can run (a record held back by a retry), over all of them.
+    static const QString columns =
+        u"i.id, i.connector_id, i.dedup_key, i.event_id, i.topic, i.record_key, i.headers, "
+        "i.body, i.occurred_ms, i.received_ms, i.attempts"_s;
+    static const QString windowed =
+        u"SELECT "_s + columns +
+        u" FROM (SELECT id FROM webhooks_inbox WHERE state = 0 AND next_attempt_ms <= ? ORDER BY "
+        "id LIMIT ?) w JOIN webhooks_inbox i ON i.id = w.id WHERE NOT EXISTS (SELECT 1 FROM "
+        "webhooks_inbox j WHERE j.record_key = i.record_key AND j.state IN (0, 1) AND j.id < "
+        "i.id) ORDER BY i.id LIMIT ?"_s;
+    static const QString full =
+        u"SELECT "_s + columns +
+        u" FROM (SELECT MIN(id) AS head FROM webhooks_inbox WHERE state IN (0, 1) GROUP BY "
+        "record_key) h JOIN webhooks_inbox i ON i.id = h.head WHERE i.state = 0 AND "
+        "i.next_attempt_ms <= ? ORDER BY i.id LIMIT ?"_s;
+    auto q = store::Database::run(db, windowed, {now, limit * 4, limit});
     if (!q)
         return q.error();
-    while (q->next()) {
+    bool have = q->next();
+    if (!have) {
+        q->finish();
+        q = store::Database::run(db, full, {now, limit});
+        if (!q)
+            return q.error();
+        have = q->next();
+    }
+    for (; have; have = q->next()) {
         InboxEvent e;
         e.id = q->value(0).toLongLong();
         e.connectorId = q->value(1).toString();
