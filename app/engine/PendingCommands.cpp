@@ -78,16 +78,4 @@ int authCommand(const QStringList& args) {
     return unavailable(ctx, u"token import (auth import)"_s);
 }
 
-int sandboxCommand(const QStringList& args) {
-    CommandContext ctx(u"sandbox"_s, args);
-    ctx.parser().addOption({u"listen"_s, u"Address to serve the simulators on."_s, u"HOST:PORT"_s,
-                            u"127.0.0.1:8480"_s});
-    if (!ctx.parse())
-        return ctx.parser().isSet(u"help"_s) ? ExitOk : ExitUsage;
-    auto listen = WorkspaceLoader::parseListen(ctx.parser().value(u"listen"_s));
-    if (!listen)
-        return ctx.fail(ExitUsage, u"--listen: "_s + listen.error().message);
-    return unavailable(ctx, u"the API sandbox"_s);
-}
-
 } // namespace bk::cli
