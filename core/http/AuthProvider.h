@@ -2,11 +2,11 @@
 
 #include "Result.h"
 
+#include <functional>
+
 #include <QByteArray>
 #include <QObject>
 #include <QPair>
-
-#include <functional>
 
 namespace bk::http {
 

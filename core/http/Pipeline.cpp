@@ -174,6 +174,12 @@ Result<int> Pipeline::recoverPending(bool takeLeased, QObject* context, Callback
     return int(entries->size());
 }
 
+void Pipeline::leaveWire() {
+    --m_onWire;
+    if (!m_wireQueue.isEmpty())
+        queueDispatch(m_wireQueue.takeFirst());
+}
+
 void Pipeline::queueDispatch(const OpPtr& op) {
     ++m_busy;
     QMetaObject::invokeMethod(
@@ -205,6 +211,10 @@ void Pipeline::dispatch(const OpPtr& op) {
     const qint64 now = m_clock->nowMs();
     if (m_operatorPaused || m_vendorOutage)
         return park(op);
+    if (m_onWire >= m_config.maxConcurrent) {
+        m_wireQueue.append(op);
+        return;
+    }
     CircuitBreaker& breaker = breakerFor(op->host);
     bool probe = false;
     if (!breaker.tryAcquire(now, &probe))
@@ -237,6 +247,7 @@ void Pipeline::dispatch(const OpPtr& op) {
         return;
     }
     op->tentative = slot->tentative;
+    ++m_onWire;
     if (op->forcedAuth) {
         const AuthProvider::Header header = *op->forcedAuth;
         op->forcedAuth.reset();
@@ -253,6 +264,7 @@ void Pipeline::dispatch(const OpPtr& op) {
             o.cls = OutcomeClass::Auth;
             o.reason = u"no usable credentials: "_s + header.error().message;
             (void)m_ledger.release(std::exchange(op->tentative, {}));
+            leaveWire();
             breakerFor(op->host).releaseProbe();
             return finish(op, std::move(o));
         }
@@ -280,6 +292,7 @@ void Pipeline::transmit(const OpPtr& op, const AuthProvider::Header& auth) {
     ++m_busy;
     connect(reply, &QNetworkReply::finished, this, [this, op, reply, sent] {
         --m_busy;
+        leaveWire();
         onReply(op, reply, sent);
     });
 }

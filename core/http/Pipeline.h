@@ -120,6 +120,7 @@ private:
     void emitEvent(const QString& kind, const QString& severity, const QString& message);
     void publishHealth();
     void queueDispatch(const OpPtr& op);
+    void leaveWire();
 
     PipelineConfig m_config;
     Options m_options;
@@ -143,6 +144,8 @@ private:
     HealthState m_lastState = HealthState::Healthy;
     PipelineCounters m_counters;
     int m_busy = 0;
+    int m_onWire = 0;         ///< calls holding a slot, from reservation to answer
+    QList<OpPtr> m_wireQueue; ///< ready calls waiting for room on the wire
 };
 
 } // namespace bk::http

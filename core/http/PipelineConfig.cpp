@@ -79,8 +79,13 @@ Result<RatePolicy> parsePolicy(const QJsonObject& o, const QString& where) {
     if (!block)
         return block.error();
     p.blockForMs = *block;
-    // Default guard: a twentieth of the window, at most 2 s (loopback and WAN latency).
-    auto guard = durationField(o, u"guard"_s, std::min<qint64>(p.windowMs / 20, 2000), where);
+    // Default guard (latency between taking a slot and arriving): for fixed windows a quarter
+    // of the window, at most 2 s — free at saturation, where slots go at a window's start;
+    // for sliding windows it widens the window, so only a twentieth, at most 500 ms.
+    const qint64 defaultGuard = p.kind == RatePolicy::Kind::SlidingWindow
+                                    ? std::min<qint64>(p.windowMs / 20, 500)
+                                    : std::min<qint64>(p.windowMs / 4, 2000);
+    auto guard = durationField(o, u"guard"_s, defaultGuard, where);
     if (!guard)
         return guard.error();
     p.guardMs = *guard;

@@ -62,6 +62,10 @@ struct PipelineConfig {
     StatusPageConfig statusPage;
     QList<RatePolicy> rateLimits;
     qint64 requestTimeoutMs = 30'000;
+    /// Calls on the wire at once. A slot is reserved only when the call can go out at once
+    /// (Qt opens 6 connections per host; a reserved call queued behind others would arrive
+    /// late and could land in the next window).
+    int maxConcurrent = 6;
     /// Values for the scope parts: "client", "division", "shop", "company", "token".
     QMap<QString, QString> scopeValues;
 
