@@ -268,19 +268,20 @@ void SandboxState::handle(const Request& request,
         if (malformed && !response->body.isEmpty())
             response->body.truncate(response->body.size() / 2); // cut mid-document
     }
-    log.append(LoggedRequest{now(), *vendor, QString::fromLatin1(request.method), sub,
-                             endpointOf(sub), drop ? 0 : response->status, clientId, applied});
-    lock.unlock();
-
     auto finish = [responder, drop, r = response.value_or(Response{})]() mutable {
         if (drop)
             responder->dropConnection();
         else
             responder->respond(std::move(r));
     };
+    // Scheduled before the request is logged, so a logged request always has its answer
+    // queued on the clock (tests advance the clock once they see the request).
     if (delayMs > 0)
         clock->callAfter(delayMs, context.get(), std::move(finish));
-    else
+    log.append(LoggedRequest{now(), *vendor, QString::fromLatin1(request.method), sub,
+                             endpointOf(sub), drop ? 0 : response->status, clientId, applied});
+    lock.unlock();
+    if (delayMs <= 0)
         finish();
 }
 
