@@ -20,6 +20,9 @@ ApiOutcome convert(const http::Outcome& o) {
     case http::OutcomeClass::Permanent:
         a.error = Error{ErrorCategory::Permanent, o.reason};
         break;
+    case http::OutcomeClass::Invalid:
+        a.error = Error{ErrorCategory::Invalid, o.reason};
+        break;
     case http::OutcomeClass::RateLimited:
         a.error = Error{ErrorCategory::RateLimited, o.reason};
         break;

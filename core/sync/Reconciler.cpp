@@ -128,8 +128,10 @@ void Reconciler::compare() {
             continue;
         }
         const QJsonObject& d = dest[e.destId];
+        // Duplicates are judged by e-mail only: people legitimately share phone numbers.
         for (const QString& k : keysOf(d, matchFields))
-            keyOwner.insert(k, e.destId);
+            if (k.contains(u'@'))
+                keyOwner.insert(k, e.destId);
         if (contentHash(mapped.payload) == contentHash(d, mapped.payload.keys()))
             continue;
         const QStringList fields = differingFields(mapped.payload, d);

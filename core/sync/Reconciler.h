@@ -16,8 +16,8 @@ namespace bk::sync {
 /// - differing: both exist but the destination's mapped fields differ from the mapping of
 ///              the source record;
 /// - extra:     a destination record linked to a source record that no longer exists, or an
-///              unlinked destination record sharing a match key (e-mail, phone) with a linked
-///              one — a duplicate.
+///              unlinked destination record sharing an e-mail match key with a linked one —
+///              a duplicate (phones are shared legitimately, so they do not count here).
 /// It also refreshes the destination match index. With repair, missing and differing records
 /// are written again. The report is stored and returned.
 class Reconciler : public QObject {

@@ -7,6 +7,7 @@
 #include <QCryptographicHash>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QSet>
 
 using namespace Qt::StringLiterals;
 
@@ -103,13 +104,33 @@ void RecordWriter::repair(const QList<SourceRecord>& records,
 void RecordWriter::prepare(std::shared_ptr<Job> job, bool force) {
     const ResourceDef& res = m_target.resource;
     QList<Op> ops;
+    QSet<QString> claimed; // destination ids matched by earlier records of this page
     for (Op& op : job->ops) {
+        auto entry = m_store.idMapEntry(m_target.flowId, op.sourceId);
+        if (!entry)
+            return job->done(entry.error());
         const MappedRecord mapped = m_mapper.map(op.payload);
         if (!mapped.violations.isEmpty()) {
+            // The same invalid version seen again (overlap) is not dead-lettered twice.
+            const QByteArray sourceHash = contentHash(op.payload);
+            if (*entry && (*entry)->state == u"invalid"_s && (*entry)->contentHash == sourceHash) {
+                ++job->stats.unchanged;
+                continue;
+            }
             op.body = QJsonDocument(op.payload).toJson(QJsonDocument::Compact);
             if (Status st = deadLetter(op, u"invalid"_s, mapped.violations.join(u"; "_s), 0); !st)
                 return job->done(st.error());
             ++job->stats.deadLettered;
+            if (!*entry || (*entry)->state != u"ok"_s) {
+                IdMapEntry invalid;
+                invalid.sourceId = op.sourceId;
+                invalid.sourcePosition = op.position;
+                invalid.contentHash = sourceHash;
+                invalid.state = u"invalid"_s;
+                if (Status st = m_store.putIdMapEntry(m_target.flowId, invalid, m_clock->nowMs());
+                    !st)
+                    return job->done(st.error());
+            }
             continue;
         }
         op.payload = mapped.payload;
@@ -117,9 +138,6 @@ void RecordWriter::prepare(std::shared_ptr<Job> job, bool force) {
         for (auto it = mapped.matchKeys.begin(); it != mapped.matchKeys.end(); ++it)
             if (!it.value().isEmpty())
                 op.matchKeys << it.key() + u"="_s + canonicalMatchValue(it.value());
-        auto entry = m_store.idMapEntry(m_target.flowId, op.sourceId);
-        if (!entry)
-            return job->done(entry.error());
         if (*entry && (*entry)->state == u"ok"_s && !force) {
             const IdMapEntry& e = **entry;
             if (e.contentHash == op.hash) {
@@ -142,9 +160,21 @@ void RecordWriter::prepare(std::shared_ptr<Job> job, bool force) {
             auto match = m_store.findMatch(destKey(), op.matchKeys);
             if (!match)
                 return job->done(match.error());
+            // A match already linked to another source record (or claimed earlier in this
+            // page) belongs to someone else: two people may share a phone. Then create.
+            if (!match->isEmpty() && !claimed.contains(*match)) {
+                auto owner = m_store.linkedSource(m_target.flowId, *match);
+                if (!owner)
+                    return job->done(owner.error());
+                if (!owner->isEmpty() && *owner != op.sourceId)
+                    match->clear();
+            } else {
+                match->clear();
+            }
             if (!match->isEmpty()) {
                 op.create = false;
                 op.destId = *match;
+                claimed.insert(*match);
             } else {
                 // A create in flight keeps its key, so a resend after a lost answer is deduped.
                 op.idemKey =

@@ -80,6 +80,8 @@ public:
     /// A write succeeded: id map entry and the destination's match keys in one transaction.
     Status recordWritten(const QString& flowId, const IdMapEntry& entry, const QString& destKey,
                          const QStringList& matchKeys, qint64 nowMs);
+    /// The source id already linked to destId in this flow, or empty.
+    Result<QString> linkedSource(const QString& flowId, const QString& destId);
     Status removeIdMapEntry(const QString& flowId, const QString& sourceId);
 
     /// Match index of a destination resource: canonical "field=value" → destination id.

@@ -150,7 +150,8 @@ public:
 
     /// Runs one cycle of flowId with a fresh runner (as a restarted process would).
     Result<sync::RunSummary> runOnce(const QString& flowId, const sync::RecordMapper& mapper,
-                                     std::function<void(sync::FlowRunner&)> tweak = {}) {
+                                     std::function<void(sync::FlowRunner&)> tweak = {},
+                                     int timeoutMs = 20'000) {
         auto src = transport();
         auto dst = transport();
         sync::FlowRunner runner(spec(flowId), mapper, *src, *dst, *store, *store, engineClock);
@@ -158,7 +159,7 @@ public:
             tweak(runner);
         std::optional<Result<sync::RunSummary>> out;
         runner.start([&](Result<sync::RunSummary> r) { out.emplace(std::move(r)); });
-        if (!QTest::qWaitFor([&] { return out.has_value(); }, 20'000))
+        if (!QTest::qWaitFor([&] { return out.has_value(); }, timeoutMs))
             return Error::internal(QStringLiteral("run did not finish"));
         return *out;
     }

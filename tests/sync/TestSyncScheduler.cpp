@@ -1,0 +1,110 @@
+// The scheduler: a worker thread per flow (a slow flow does not hold up another),
+// per-connector pause/resume, and a graceful shutdown that commits the page in hand.
+#include "SyncFixture.h"
+#include "sync/SyncScheduler.h"
+
+#include <QSignalSpy>
+
+using namespace Qt::StringLiterals;
+using namespace bk;
+using namespace bk::sync;
+using namespace bk::synctest;
+
+namespace {
+
+std::unique_ptr<SyncScheduler> makeScheduler(SyncFixture& f) {
+    auto policy = f.fastRetry();
+    auto clock = f.engineClock;
+    auto s = std::make_unique<SyncScheduler>(
+        f.store, f.store, f.engineClock, [policy, clock](const ConnectorDef&) {
+            return std::unique_ptr<Transport>(new NetworkTransport(clock, policy));
+        });
+    auto mapper = personToContact();
+    auto shopMapper = std::make_shared<FieldMapper>(
+        QList<QPair<QString, QString>>{{u"last_name"_s, u"LastName"_s}, {u"email"_s, u"Email"_s}},
+        QStringList{u"LastName"_s}, QStringList{});
+    for (const FlowConfig& fc : f.workspace.flows)
+        s->addFlow({f.spec(fc.id), fc.sourceConnector == u"shopify"_s
+                                       ? std::shared_ptr<const RecordMapper>(shopMapper)
+                                       : std::shared_ptr<const RecordMapper>(mapper)});
+    return s;
+}
+
+void seed(SyncFixture& f, int persons, int customers) {
+    for (int i = 0; i < persons; ++i) {
+        f.sourceTime->advance(1000);
+        f.api.add(u"pipedrive/persons"_s,
+                  {{u"name"_s, u"P%1"_s.arg(i)}, {u"email"_s, u"p%1@x.nl"_s.arg(i)}});
+    }
+    for (int i = 0; i < customers; ++i) {
+        f.sourceTime->advance(1000);
+        f.api.add(u"shopify/customers"_s,
+                  {{u"last_name"_s, u"C%1"_s.arg(i)}, {u"email"_s, u"c%1@shop.test"_s.arg(i)}});
+    }
+}
+
+} // namespace
+
+class TestSyncScheduler : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void slowFlowDoesNotBlockAnotherAndPauseHoldsAConnector() {
+        SyncFixture f;
+        QVERIFY(f.init({flow(u"p2c"_s, u"pipedrive"_s, u"persons"_s, u"exact"_s, u"Contacts"_s),
+                        flow(u"s2c"_s, u"shopify"_s, u"customers"_s, u"exact"_s, u"Contacts"_s)}));
+        f.workspace.flows[0].intervalMs = 3'600'000 * 100;
+        f.workspace.flows[1].intervalMs = 3'600'000 * 100;
+        seed(f, 20, 5);
+        // Pipedrive answers its first list call 1.5 s late.
+        f.api.queueFault({u"/pipedrive/api/v2/persons"_s, "GET", 0, {}, {}, false, 1500});
+        auto scheduler = makeScheduler(f);
+        QSignalSpy finished(scheduler.get(), &SyncScheduler::runFinished);
+        scheduler->pauseConnector(u"shopify"_s);
+        scheduler->start(true);
+        QVERIFY(finished.wait(10'000));
+        QCOMPARE(finished.first().at(0).toString(), u"p2c"_s);
+        QVERIFY(finished.first().at(1).toBool());
+        QTest::qWait(300);
+        QCOMPARE(finished.size(), 1); // s2c is held while shopify is paused
+        QCOMPARE(f.api.requestCount(u"/shopify"_s), 0);
+
+        // Now the slow one is Pipedrive again; Shopify's flow must not wait for it.
+        scheduler->resumeConnector(u"shopify"_s);
+        f.api.queueFault({u"/pipedrive/api/v2/persons"_s, "GET", 0, {}, {}, false, 6000});
+        scheduler->runNow(u"p2c"_s);
+        QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 2, 20'000);
+        QCOMPARE(finished.at(1).at(0).toString(), u"s2c"_s);
+        QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 3, 20'000);
+        QCOMPARE(finished.at(2).at(0).toString(), u"p2c"_s);
+        QCOMPARE(f.api.count(u"exact-online/Contacts"_s), 25);
+        QCOMPARE(scheduler->progress(u"s2c"_s).lastRunOk, true);
+        QVERIFY(scheduler->shutdown(5000));
+        QVERIFY(f.store->cursor(u"p2c"_s)->valid());
+        QVERIFY(f.store->cursor(u"s2c"_s)->valid());
+    }
+
+    void shutdownCommitsThePageInHand() {
+        SyncFixture f;
+        QVERIFY(f.init({flow(u"p2c"_s, u"pipedrive"_s, u"persons"_s, u"exact"_s, u"Contacts"_s)}));
+        seed(f, 400, 0);
+        // Each list page is answered 300 ms late, so shutdown lands mid-run.
+        for (int i = 0; i < 4; ++i)
+            f.api.queueFault({u"/pipedrive/api/v2/persons"_s, "GET", 0, {}, {}, false, 300});
+        auto scheduler = makeScheduler(f);
+        QSignalSpy progress(scheduler.get(), &SyncScheduler::flowProgressChanged);
+        scheduler->start(true);
+        QTRY_VERIFY_WITH_TIMEOUT(scheduler->progress(u"p2c"_s).done >= 100, 10'000);
+        QVERIFY(scheduler->shutdown(10'000));
+        const RunState run = *f.store->runState(u"p2c"_s);
+        QVERIFY(run.done >= 100);
+        QVERIFY(run.done < 400);
+        QVERIFY(!run.next.isEmpty());
+        // Everything counted as done is in the destination; nothing beyond it.
+        QCOMPARE(qint64(f.api.count(u"exact-online/Contacts"_s)), run.done);
+        QCOMPARE(f.store->cursor(u"p2c"_s)->position, run.maxPosition);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestSyncScheduler)
+#include "TestSyncScheduler.moc"
