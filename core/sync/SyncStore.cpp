@@ -240,9 +240,9 @@ Status SyncStore::recordWritten(const QString& flowId, const IdMapEntry& e, cons
 }
 
 Result<QString> SyncStore::linkedSource(const QString& flowId, const QString& destId) {
-    auto q = m_db->exec(
-        u"SELECT source_id FROM sync_idmap WHERE flow_id = ? AND dest_id = ? LIMIT 1"_s,
-        {flowId, destId});
+    auto q =
+        m_db->exec(u"SELECT source_id FROM sync_idmap WHERE flow_id = ? AND dest_id = ? LIMIT 1"_s,
+                   {flowId, destId});
     if (!q)
         return q.error();
     return q->next() ? q->value(0).toString() : QString();
