@@ -260,9 +260,10 @@ void TokenVault::kick() {
         serveAll(); // refreshing is blocked for now, but the token still works
         return;
     }
-    failAll(Error{ErrorCategory::Transient,
-                  u"%1: the access token expired and the next refresh attempt is at %2 (%3)"_s.arg(
-                      m_settings.connectorName, when(m_blockedUntilMs), m_lastRefreshMessage)});
+    failAll(Error{
+        ErrorCategory::Transient,
+        u"%1: the access token expired and the next refresh attempt is at %2 (%3)"_s.arg(
+            m_settings.connectorName, when(m_blockedUntilMs), snapshot().lastRefreshMessage)});
 }
 
 void TokenVault::serveAll() {
@@ -291,7 +292,7 @@ void TokenVault::tryLease() {
     const qint64 now = m_clock->nowMs();
     auto got = m_state.acquireLease(m_holder, now, m_options.leaseMs);
     if (!got) {
-        m_lastRefreshMessage = got.error().message;
+        setMessage(got.error().message);
         endRefresh(false);
         blockUntil(now + m_options.transientRetryBaseMs);
         return;
@@ -376,10 +377,10 @@ void TokenVault::continueRefresh() {
     if (m_settings.tokenEndpointDailyLimit > 0) {
         auto calls = m_state.callsSince(utcDayStart(now));
         if (calls && *calls >= m_settings.tokenEndpointDailyLimit) {
-            m_lastRefreshMessage = u"the token endpoint's daily limit of %1 calls is used up"_s.arg(
-                m_settings.tokenEndpointDailyLimit);
+            setMessage(u"the token endpoint's daily limit of %1 calls is used up"_s.arg(
+                m_settings.tokenEndpointDailyLimit));
             raise(u"quota"_s, 1, u"%1: token refresh quota used up"_s.arg(m_settings.connectorName),
-                  m_lastRefreshMessage);
+                  snapshot().lastRefreshMessage);
             endRefresh(true);
             blockUntil(utcDayStart(now) + kDayMs);
             kick();
@@ -392,10 +393,10 @@ void TokenVault::continueRefresh() {
         // Keep one error in reserve: the vendor blocks the key when the budget runs out.
         if (errors && *errors >= m_settings.errorBudget - 1) {
             auto oldest = m_state.oldestCountedErrorSince(since);
-            m_lastRefreshMessage = u"%1 token-endpoint errors in the vendor's window; waiting so "
-                                   u"the API key is not blocked"_s.arg(*errors);
+            setMessage(u"%1 token-endpoint errors in the vendor's window; waiting so "
+                       u"the API key is not blocked"_s.arg(*errors));
             raise(u"quota"_s, 1, u"%1: token refresh paused"_s.arg(m_settings.connectorName),
-                  m_lastRefreshMessage);
+                  snapshot().lastRefreshMessage);
             endRefresh(true);
             blockUntil((oldest && *oldest > 0 ? *oldest : now) + m_settings.errorBudgetWindowMs);
             kick();
@@ -403,7 +404,7 @@ void TokenVault::continueRefresh() {
         }
     }
     if (auto st = m_state.setInFlight(u"sent"_s, now); !st) {
-        m_lastRefreshMessage = st.error().message;
+        setMessage(st.error().message);
         endRefresh(true);
         blockUntil(now + m_options.transientRetryBaseMs);
         kick();
@@ -427,8 +428,8 @@ void TokenVault::onRefreshReply(const TokenReply& reply) {
         auto record = TokenRecord::fromResponse(reply.body, now, m_settings, &m_token);
         if (!record) {
             // An answer we cannot read may still have rotated the token: keep the marker.
-            m_lastRefreshMessage = record.error().message;
-            (void)m_state.recordRefreshOutcome(false, m_lastRefreshMessage, now);
+            setMessage(record.error().message);
+            (void)m_state.recordRefreshOutcome(false, record.error().message, now);
             endRefresh(true);
             blockUntil(now + m_options.transientRetryBaseMs);
             kick();
@@ -442,7 +443,7 @@ void TokenVault::onRefreshReply(const TokenReply& reply) {
     }
     case TokenReply::Outcome::TooEarly:
         (void)m_state.setInFlight(QString(), now);
-        m_lastRefreshMessage = reply.message;
+        setMessage(reply.message);
         (void)m_state.recordRefreshOutcome(false, reply.message, now);
         endRefresh(true);
         blockUntil(std::max(now + m_options.transientRetryBaseMs,
@@ -457,7 +458,7 @@ void TokenVault::onRefreshReply(const TokenReply& reply) {
     case TokenReply::Outcome::Transient: {
         if (!reply.responseLost)
             (void)m_state.setInFlight(QString(), now);
-        m_lastRefreshMessage = reply.message;
+        setMessage(reply.message);
         (void)m_state.recordRefreshOutcome(false, reply.message, now);
         ++m_transientFailures;
         const qint64 delay =
@@ -637,6 +638,11 @@ TokenState TokenVault::snapshot() const {
     s.lastRefreshOk = m_lastRefreshOk;
     s.lastRefreshMessage = m_lastRefreshMessage;
     return s;
+}
+
+void TokenVault::setMessage(const QString& message) {
+    QMutexLocker lock(&m_mutex);
+    m_lastRefreshMessage = message;
 }
 
 void TokenVault::publish() {

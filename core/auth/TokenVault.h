@@ -114,6 +114,7 @@ private:
     qint64 computeRefreshAt(const TokenRecord& record) const;
     void checkRefreshExpiry();
     void publish();
+    void setMessage(const QString& message);
     void raise(const QString& what, int severity, const QString& title, const QString& message);
     void resolve(const QString& what, const QString& message);
 
