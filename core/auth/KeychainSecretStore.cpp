@@ -32,7 +32,9 @@ Error keychainError(QKeychain::Job* job, const QString& what) {
         return {ErrorCategory::Auth,
                 u"the OS keychain refused to %1 (%2); is it locked?"_s.arg(what, detail)};
     default:
-        return {ErrorCategory::Io, u"the OS keychain failed to %1: %2"_s.arg(what, detail)};
+        return {ErrorCategory::Io,
+                u"the OS keychain failed to %1: %2 (is the Secret Service running and unlocked?). "
+                u"Nothing was stored in plain text."_s.arg(what, detail)};
     }
 }
 

@@ -1,10 +1,12 @@
 // A separate engine process for TestVaultProcesses: runs a TokenVault on a shared store
 // against the fake OAuth server. Modes:
 //   hammer  — several threads call authorize() for --seconds, then print a JSON summary;
-//   crash   — SIGKILLs itself the moment a refreshed token is about to be stored.
+//   crash   — SIGKILLs itself the moment a refreshed token is about to be stored;
+//   keychain-write — tries to store one secret in the OS keychain and prints the outcome.
 #include "AuthTestSupport.h"
 #include "auth/AuthMigrations.h"
 #include "auth/EncryptedDbSecretStore.h"
+#include "auth/KeychainSecretStore.h"
 #include "auth/TokenVault.h"
 #include "store/Database.h"
 
@@ -56,6 +58,18 @@ int main(int argc, char** argv) {
          {u"threads"_s, u"caller threads"_s, u"N"_s, u"3"_s},
          {u"min-interval"_s, u"vendor minimum between refreshes (ms)"_s, u"MS"_s, u"0"_s}});
     p.process(app);
+    if (p.value(u"mode"_s) == u"keychain-write"_s) {
+        KeychainSecretStore keychain(u"bk-helper-probe"_s, 100);
+        QObject context;
+        keychain.write(u"connector/x/tokens"_s, "never-in-plain-text", &context, [&](Status st) {
+            std::printf("%s\n", st ? "stored"
+                                   : qPrintable(errorCategoryName(st.error().category) + u": "_s +
+                                                st.error().message));
+            std::fflush(stdout);
+            app.exit(st ? 0 : 1);
+        });
+        return app.exec();
+    }
     StoreConfig c;
     c.sqlitePath = p.value(u"db"_s);
     auto db = store::Database::open(c, {authMigrations()});

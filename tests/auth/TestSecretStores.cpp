@@ -5,7 +5,9 @@
 #include "store/Database.h"
 
 #include <QDir>
+#include <QDirIterator>
 #include <QFile>
+#include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QUuid>
@@ -93,6 +95,33 @@ private Q_SLOTS:
         store.probe(this, [&](SecretStoreHealth h) { health = h; });
         QTRY_VERIFY_WITH_TIMEOUT(health.has_value(), 15000);
         QVERIFY2(health->available, qPrintable(health->message));
+    }
+
+    void keychainUnavailableFailsClearly() {
+        // A process without any Secret Service: the write must fail and say why, and nothing
+        // may land anywhere else (QtKeychain's plain-text fallback is off).
+        QTemporaryDir home;
+        QProcess p;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(u"DBUS_SESSION_BUS_ADDRESS"_s, u"unix:path=/nonexistent/bk-no-bus"_s);
+        env.insert(u"HOME"_s, home.path());
+        env.insert(u"XDG_CONFIG_HOME"_s, home.filePath(u"config"_s));
+        env.insert(u"XDG_DATA_HOME"_s, home.filePath(u"data"_s));
+        p.setProcessEnvironment(env);
+        p.start(QStringLiteral(BK_AUTH_HELPER), {u"--mode"_s, u"keychain-write"_s});
+        QVERIFY(p.waitForFinished(30000));
+        const QString out = QString::fromUtf8(p.readAllStandardOutput());
+        QCOMPARE(p.exitCode(), 1);
+        QVERIFY2(out.contains(u"keychain"_s), qPrintable(out));
+        QVERIFY2(out.contains(u"Nothing was stored in plain text"_s) || out.contains(u"failed"_s),
+                 qPrintable(out));
+        // Nothing written under the fresh home: no settings file holding the secret.
+        QDirIterator it(home.path(), QDir::Files, QDirIterator::Subdirectories);
+        while (it.hasNext()) {
+            QFile f(it.next());
+            QVERIFY(f.open(QIODevice::ReadOnly));
+            QVERIFY2(!f.readAll().contains("never-in-plain-text"), qPrintable(f.fileName()));
+        }
     }
 
     void encryptedRoundTripAndNoPlaintextOnDisk() {
