@@ -128,6 +128,8 @@ Status initLogging(const LoggingOptions& options) {
     auto fallback = std::make_shared<spdlog::logger>("bridgekeeper", g_root);
     fallback->set_level(spdlog::level::trace);
     spdlog::set_default_logger(fallback);
+    // Info lines reach the file within a second even when nothing forces a flush.
+    spdlog::flush_every(std::chrono::seconds(1));
     g_previousHandler = qInstallMessageHandler(messageHandler);
     return Status::success();
 }

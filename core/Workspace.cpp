@@ -378,6 +378,7 @@ Result<Workspace> WorkspaceLoader::loadFromJson(const QByteArray& json, const QS
         else
             extraDirs << dir;
     }
+    ws.connectorDirs = extraDirs;
     ConnectorCatalog catalog = m_catalog;
     if (!extraDirs.isEmpty()) {
         auto extra = ConnectorCatalog::load(extraDirs);

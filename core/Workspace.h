@@ -109,6 +109,7 @@ struct Workspace {
     QList<ConnectorConfig> connectors;
     QList<FlowConfig> flows;
     QList<AlertChannelConfig> alerts;
+    QStringList connectorDirs; ///< absolute; load the catalog with these for this workspace
     QJsonObject raw;
 
     const ConnectorConfig* connector(const QString& id) const;

@@ -73,11 +73,18 @@ int CommandContext::loadWorkspace() {
     auto catalog = ConnectorCatalog::load();
     if (!catalog)
         return fail(ExitUsage, catalog.error().message);
+    m_catalog = *catalog;
     WorkspaceLoader loader(*catalog);
     auto ws = loader.load(m_parser.value(u"workspace"_s), m_dataDir);
     if (!ws)
         return fail(ExitUsage, ws.error().message);
     m_workspace = *ws;
+    if (!ws->connectorDirs.isEmpty()) {
+        auto full = ConnectorCatalog::load(ws->connectorDirs);
+        if (!full)
+            return fail(ExitUsage, full.error().message);
+        m_catalog = *full;
+    }
     return ExitOk;
 }
 

@@ -35,6 +35,7 @@ public:
 
     const Workspace& workspace() const { return m_workspace; }
     const QString& dataDir() const { return m_dataDir; }
+    const ConnectorCatalog& catalog() const { return m_catalog; }
     std::shared_ptr<store::Database> database() const { return m_database; }
 
     /// One line on stderr, prefixed with the program name.
@@ -48,6 +49,7 @@ private:
     QCommandLineParser m_parser;
     QString m_dataDir;
     Workspace m_workspace;
+    ConnectorCatalog m_catalog;
     std::shared_ptr<store::Database> m_database;
     QTextStream m_out;
 };

@@ -1,11 +1,20 @@
 #include "engine/AllMigrations.h"
 
+#include "alerts/AlertsMigrations.h"
+#include "auth/AuthMigrations.h"
+#include "deadletters/DeadLetterStore.h"
 #include "engine/SnapshotStore.h"
+#include "http/HttpMigrations.h"
+#include "sync/SyncStore.h"
+#include "webhooks/WebhooksMigrations.h"
 
 namespace bk {
 
 QList<store::MigrationSet> allMigrations() {
-    return {SnapshotStore::migrations()};
+    return {http::httpMigrations(),         auth::authMigrations(),
+            alerts::alertsMigrations(),     deadletters::deadlettersMigrations(),
+            webhooks::webhooksMigrations(), sync::syncMigrations(),
+            SnapshotStore::migrations()};
 }
 
 } // namespace bk

@@ -127,6 +127,38 @@ private Q_SLOTS:
         QVERIFY2(r.err.contains(u"/dev/null/data"_s), qPrintable(r.err));
     }
 
+    void runStopsGracefullyOnSigterm()
+    {
+        const QString ws = write(u"run.json"_s,
+                                 QByteArray("{\"version\":1,\"metrics\":{\"listen\":\"127.0.0.1:0\"},"
+                                            "\"secrets\":{\"store\":\"encrypted-db\",\"keyEnv\":"
+                                            "\"BK_TEST_MASTER_KEY\"}}"));
+        QProcess p;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(u"HOME"_s, m_dir.path());
+        env.insert(u"BK_TEST_MASTER_KEY"_s, QString::fromLatin1(QByteArray(32, 'k').toBase64()));
+        p.setProcessEnvironment(env);
+        p.start(QStringLiteral(BK_ENGINE_EXE),
+                {u"run"_s, u"--workspace"_s, ws, u"--data-dir"_s, m_dir.filePath(u"run-data"_s)});
+        QVERIFY(p.waitForStarted());
+        // Running: the log says so once the engine is up.
+        QTRY_VERIFY_WITH_TIMEOUT(QFile(m_dir.filePath(u"run-data/logs/engine.log"_s)).size() > 0, 20'000);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            [&] {
+                QFile f(m_dir.filePath(u"run-data/logs/engine.log"_s));
+                return f.open(QIODevice::ReadOnly) && f.readAll().contains("engine running on");
+            }(),
+            20'000);
+        QCOMPARE(p.state(), QProcess::Running);
+        p.terminate(); // SIGTERM
+        QVERIFY(p.waitForFinished(30'000));
+        QCOMPARE(p.exitStatus(), QProcess::NormalExit);
+        QCOMPARE(p.exitCode(), 0);
+        QFile f(m_dir.filePath(u"run-data/logs/engine.log"_s));
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        QVERIFY(f.readAll().contains("engine stopped cleanly"));
+    }
+
     void newerStoreExit3() {
         const QString db = m_dir.filePath(u"newer.db"_s);
         const QString ws =

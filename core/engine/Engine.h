@@ -1,0 +1,127 @@
+#pragma once
+
+#include "ConnectorCatalog.h"
+#include "Result.h"
+#include "Workspace.h"
+#include "engine/EngineApi.h"
+
+#include <map>
+#include <memory>
+
+#include <QHash>
+#include <QObject>
+#include <QThread>
+
+namespace bk {
+class Clock;
+class ConnectorRuntime;
+class MetricsServer;
+class SnapshotRecorder;
+class WebhookFlowTrigger;
+class WebhookIntake;
+namespace store {
+class Database;
+}
+namespace alerts {
+class AlertRouter;
+}
+namespace auth {
+class SecretStore;
+}
+namespace deadletters {
+class DeadLetterStore;
+}
+namespace sync {
+class SyncScheduler;
+}
+
+struct EngineOptions {
+    Workspace workspace;
+    ConnectorCatalog catalog;
+    std::shared_ptr<store::Database> db; ///< opened with allMigrations()
+    std::shared_ptr<Clock> clock;
+    std::shared_ptr<auth::SecretStore> secrets; ///< null: made from the workspace
+    QString engineId;     ///< names this engine in leases and snapshots (default host:pid)
+    bool runFlows = true; ///< schedule the workspace's flows
+    bool runFirstSyncNow = true;
+    bool serveMetrics = true; ///< when the workspace has metrics.listen
+};
+
+/// The engine facade: builds every connector's runtime (token vault + request pipeline on a
+/// thread of its own), the dead-letter queue, the alert router, the flow scheduler, the
+/// snapshot recorder and the metrics endpoint from a workspace, publishes their snapshots
+/// through one EngineSignals, and executes the console's commands. Lives on the thread that
+/// creates it; it never blocks that thread except in shutdown().
+class Engine : public QObject, public EngineCommands {
+    Q_OBJECT
+public:
+    explicit Engine(EngineOptions options, QObject* parent = nullptr);
+    ~Engine() override;
+
+    Status start();
+    /// Graceful stop: flows finish their current page and commit cursors, in-flight requests
+    /// are left in the durable outbox for the next start, snapshots are flushed.
+    void shutdown(qint64 timeoutMs = 30'000);
+
+    EngineSignals* engineSignals() const { return m_signals; }
+    const Workspace& workspace() const { return m_options.workspace; }
+    std::shared_ptr<deadletters::DeadLetterStore> deadLetters() const { return m_deadLetters; }
+    std::shared_ptr<alerts::AlertRouter> alerts() const { return m_alerts; }
+    std::shared_ptr<auth::SecretStore> secrets() const { return m_secrets; }
+    ConnectorRuntime* runtime(const QString& connectorId) const;
+    quint16 metricsPort() const;
+    quint16 webhookPort() const;
+
+    // EngineCommands
+    void pauseConnector(const QString& connectorId) override;
+    void resumeConnector(const QString& connectorId) override;
+    void forceBreaker(const QString& connectorId, bool open) override;
+    void probeNow(const QString& connectorId) override;
+    void runFlowNow(const QString& flowId) override;
+    void reconcileNow(const QString& flowId) override;
+    void replayDeadLetter(qint64 id, const QByteArray& editedBody, const QString& user) override;
+    void discardDeadLetter(qint64 id, const QString& reason, const QString& user) override;
+
+    /// Replays dead letter id and calls done (on this object's thread) with the outcome.
+    void replay(qint64 id, const QByteArray& editedBody, const QString& user,
+                std::function<void(Status)> done);
+
+Q_SIGNALS:
+    /// The webhook listener is up (after the webhook secrets were read), or failed to start.
+    void webhooksStarted(const bk::Status& status);
+
+private:
+    struct RunWaiter {
+        QString flowId;
+        quint64 target = 0; ///< finished-run count that satisfies this waiter
+        std::shared_ptr<std::function<void(Status)>> done;
+        std::shared_ptr<int> remaining;
+        std::shared_ptr<QStringList> failures;
+    };
+    void startWebhooks();
+    void triggerFlowsFor(const QString& connectorId, std::function<void(Status)> done);
+    void onRunFinished(const QString& flowId, bool ok, const QString& message);
+    Status startConnectors();
+    Status startFlows();
+    void raiseEvent(const QString& connectorId, const QString& kind, const QString& severity,
+                    const QString& message);
+
+    EngineOptions m_options;
+    EngineSignals* m_signals;
+    std::shared_ptr<auth::SecretStore> m_secrets;
+    std::shared_ptr<alerts::AlertRouter> m_alerts;
+    std::shared_ptr<deadletters::DeadLetterStore> m_deadLetters;
+    std::map<QString, std::unique_ptr<ConnectorRuntime>> m_runtimes;
+    std::unique_ptr<sync::SyncScheduler> m_scheduler;
+    std::unique_ptr<QThread> m_ioThread; ///< snapshot writes and other store work
+    SnapshotRecorder* m_recorder = nullptr;
+    std::unique_ptr<MetricsServer> m_metrics;
+    std::unique_ptr<WebhookFlowTrigger> m_trigger;
+    std::unique_ptr<WebhookIntake> m_webhooks;
+    QHash<QString, quint64> m_runsFinished;
+    QList<RunWaiter> m_waiters;
+    qint64 m_nextEventId = 1;
+    bool m_started = false;
+};
+
+} // namespace bk
