@@ -65,7 +65,7 @@ ConnectorDetail::ConnectorDetail(std::shared_ptr<Clock> clock, RateGaugeModel* g
     layout->addLayout(header);
     layout->addLayout(panels);
     layout->addWidget(gaugeBox, 1);
-    layout->addWidget(m_chart, 2);
+    layout->addWidget(m_chart, 3);
 
     connect(m_breaker, &BreakerPanel::commandSent, this, &ConnectorDetail::commandSent);
     setConnector(QString(), QString(), QString());

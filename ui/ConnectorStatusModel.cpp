@@ -88,7 +88,7 @@ void ConnectorStatusModel::flush() {
 void ConnectorStatusModel::tick() {
     if (m_rows.isEmpty())
         return;
-    Q_EMIT dataChanged(index(0, DetailColumn), index(int(m_rows.size()) - 1, SinceColumn),
+    Q_EMIT dataChanged(index(0, StateColumn), index(int(m_rows.size()) - 1, DetailColumn),
                        {Qt::DisplayRole, SortRole});
 }
 
@@ -136,6 +136,11 @@ QVariant ConnectorStatusModel::display(const Row& row, int column) const {
     case NameColumn:
         return row.entry.name;
     case StateColumn:
+        // The probe countdown belongs to the state: it is what the operator waits for.
+        if (row.health && row.health->state == HealthState::CircuitOpen &&
+            row.health->nextProbeMs > now)
+            return tr("%1 (probe in %2)")
+                .arg(healthText(row.state()), formatCountdown(row.health->nextProbeMs - now));
         return healthText(row.state());
     case DetailColumn: {
         if (!row.health)
@@ -222,7 +227,7 @@ QVariant ConnectorStatusModel::data(const QModelIndex& idx, int role) const {
     case Qt::ToolTipRole:
         return row.health ? row.health->reason : QVariant();
     case Qt::TextAlignmentRole:
-        if (idx.column() >= OkColumn)
+        if (idx.column() >= OkColumn && idx.column() <= DeadLettersColumn)
             return int(Qt::AlignRight | Qt::AlignVCenter);
         return {};
     }

@@ -22,12 +22,12 @@ public:
     enum Column {
         NameColumn,
         StateColumn,
-        DetailColumn,
         SinceColumn,
         OkColumn,
         FailedColumn,
         RetriesColumn,
         DeadLettersColumn,
+        DetailColumn, ///< last: it takes the remaining width
         ColumnCount
     };
     enum Role {

@@ -68,8 +68,8 @@ DashboardPage::DashboardPage(std::shared_ptr<Clock> clock, QWidget* parent)
                                 this, &m_connectorProxy);
     m_connectorView->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     m_connectorView->horizontalHeader()->setSectionResizeMode(ConnectorStatusModel::DetailColumn,
-                                                              QHeaderView::Stretch);
-    m_connectorView->horizontalHeader()->setStretchLastSection(false);
+                                                              QHeaderView::Interactive);
+    m_connectorView->horizontalHeader()->setStretchLastSection(true);
     m_flowView = makeTable(m_flows, FlowProgressModel::SortRole, tr("Sync progress"), this);
     m_flowView->setItemDelegateForColumn(FlowProgressModel::ProgressColumn,
                                          new GaugeDelegate(FlowProgressModel::FractionRole,
@@ -94,12 +94,16 @@ DashboardPage::DashboardPage(std::shared_ptr<Clock> clock, QWidget* parent)
     bottom->addWidget(boxed(tr("Recent events"), m_eventView, this));
     bottom->setStretchFactor(0, 1);
     bottom->setStretchFactor(1, 1);
+    bottom->setSizes({780, 660});
     auto* split = new QSplitter(Qt::Vertical, this);
     split->addWidget(top);
     split->addWidget(bottom);
     split->setStretchFactor(0, 3);
     split->setStretchFactor(1, 1);
     split->setChildrenCollapsible(false);
+    // Room for the connector columns and for a few flows and events below.
+    top->setSizes({620, 820});
+    split->setSizes({600, 240});
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(split);
