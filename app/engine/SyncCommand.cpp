@@ -3,7 +3,6 @@
 #include "CommandContext.h"
 #include "Commands.h"
 #include "ExitCodes.h"
-
 #include "auth/AuthMigrations.h"
 #include "auth/OAuthSettings.h"
 #include "auth/SecretStore.h"
@@ -85,20 +84,21 @@ int syncCommand(const QStringList& args) {
         return ctx.fail(ExitUsage, spec.error().message);
     const ConnectorConfig* source = ws.connector(spec->flow.sourceConnector);
     const ConnectorConfig* destination = ws.connector(spec->flow.destinationConnector);
-    auto mapper = sync::MappingAdapter::load(spec->flow.mappingFile, *catalog,
-                                             source->defaultRegion);
+    auto mapper =
+        sync::MappingAdapter::load(spec->flow.mappingFile, *catalog, source->defaultRegion);
     if (!mapper)
-        return ctx.fail(ExitUsage, u"%1: $.flows: flow \"%2\": %3"_s.arg(
-                                       ws.filePath, flowId, mapper.error().message));
+        return ctx.fail(ExitUsage, u"%1: $.flows: flow \"%2\": %3"_s.arg(ws.filePath, flowId,
+                                                                         mapper.error().message));
 
-    auto db = store::Database::open(ws.store, {auth::authMigrations(), http::httpMigrations(),
-                                               deadletters::deadlettersMigrations(),
-                                               sync::syncMigrations()});
+    auto db = store::Database::open(ws.store,
+                                    {auth::authMigrations(), http::httpMigrations(),
+                                     deadletters::deadlettersMigrations(), sync::syncMigrations()});
     if (!db)
         return ctx.fail(ExitStore, u"%1: $.store: %2"_s.arg(ws.filePath, db.error().message));
     auto secrets = auth::makeSecretStore(ws.secrets, *db);
     if (!secrets)
-        return ctx.fail(ExitUsage, u"%1: $.secrets: %2"_s.arg(ws.filePath, secrets.error().message));
+        return ctx.fail(ExitUsage,
+                        u"%1: $.secrets: %2"_s.arg(ws.filePath, secrets.error().message));
     auto clock = makeSystemClock();
     auto deadLetters = std::make_shared<deadletters::DeadLetterStore>(*db, clock);
 
@@ -109,11 +109,11 @@ int syncCommand(const QStringList& args) {
     ConnectorParts dstParts;
     http::Pipeline* dstPipeline = src->pipeline.get();
     if (destination->id != source->id) {
-        auto dst = connectorParts(*destination, catalog->definition(destination->type), clock,
-                                  *db, *secrets, deadLetters);
+        auto dst = connectorParts(*destination, catalog->definition(destination->type), clock, *db,
+                                  *secrets, deadLetters);
         if (!dst)
-            return ctx.fail(ExitFailed, u"connector \"%1\": %2"_s.arg(destination->id,
-                                                                      dst.error().message));
+            return ctx.fail(ExitFailed,
+                            u"connector \"%1\": %2"_s.arg(destination->id, dst.error().message));
         dstParts = std::move(*dst);
         dstPipeline = dstParts.pipeline.get();
     }
@@ -135,8 +135,8 @@ int syncCommand(const QStringList& args) {
         return ctx.fail(ExitFailed, u"flow \"%1\": %2"_s.arg(flowId, result->error().message));
     const sync::RunSummary& s = result->value();
     ctx.out() << u"flow %1: %2%3 read in %4 pages, %5 created, %6 updated, %7 unchanged, "
-                 u"%8 dead letters; %9 source calls\n"_s.arg(flowId,
-                                                              s.bulk ? u"initial sync, "_s : QString())
+                 u"%8 dead letters; %9 source calls\n"_s
+                     .arg(flowId, s.bulk ? u"initial sync, "_s : QString())
                      .arg(s.read)
                      .arg(s.pages)
                      .arg(s.writes.created)
