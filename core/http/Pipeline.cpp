@@ -134,6 +134,7 @@ Result<qint64> Pipeline::send(Request request, QObject* context, Callback done) 
     op->id = *id;
     op->request = std::move(request);
     op->host = u"%1:%2"_s.arg(op->request.url.host()).arg(op->request.url.port(0));
+    preconnect(op->request.url);
     op->hasContext = context != nullptr;
     op->context = context;
     op->done = std::move(done);
@@ -162,6 +163,7 @@ Result<int> Pipeline::recoverPending(bool takeLeased, QObject* context, Callback
                 op->networkRetried = true;
         }
         op->host = u"%1:%2"_s.arg(op->request.url.host()).arg(op->request.url.port(0));
+        preconnect(op->request.url);
         op->hasContext = context != nullptr;
         op->context = context;
         op->done = done;
@@ -172,6 +174,18 @@ Result<int> Pipeline::recoverPending(bool takeLeased, QObject* context, Callback
     qCInfo(lcHttp).noquote() << m_config.connectorId << "recovered" << entries->size()
                              << "pending operation(s) from the outbox";
     return int(entries->size());
+}
+
+void Pipeline::preconnect(const QUrl& url) {
+    // Open the connection ahead: a first call that waits for Qt's set-up and the TCP (and
+    // TLS) handshake after its slot was booked may arrive in the next window.
+    if (m_options.noPreconnect || url.host().isEmpty() || m_preconnected.contains(url.host()))
+        return;
+    m_preconnected.insert(url.host());
+    if (url.scheme() == u"https"_s)
+        m_nam->connectToHostEncrypted(url.host(), quint16(url.port(443)));
+    else
+        m_nam->connectToHost(url.host(), quint16(url.port(80)));
 }
 
 void Pipeline::leaveWire() {

@@ -21,6 +21,7 @@
 #include <QNetworkAccessManager>
 #include <QObject>
 #include <QPointer>
+#include <QSet>
 
 class QNetworkReply;
 
@@ -54,7 +55,8 @@ public:
         std::shared_ptr<DeadLetterSink> deadLetters; ///< optional
         quint64 seed = 0;                            ///< jitter seed; 0: random
         bool monitorStatusPage = true;
-        QString owner; ///< outbox owner id; empty: host+pid+address
+        bool noPreconnect = false; ///< do not open a connection to a new host ahead of time
+        QString owner;             ///< outbox owner id; empty: host+pid+address
     };
     using Callback = std::function<void(const Outcome&)>;
 
@@ -121,6 +123,7 @@ private:
     void publishHealth();
     void queueDispatch(const OpPtr& op);
     void leaveWire();
+    void preconnect(const QUrl& url);
 
     PipelineConfig m_config;
     Options m_options;
@@ -146,6 +149,7 @@ private:
     int m_busy = 0;
     int m_onWire = 0;         ///< calls holding a slot, from reservation to answer
     QList<OpPtr> m_wireQueue; ///< ready calls waiting for room on the wire
+    QSet<QString> m_preconnected;
 };
 
 } // namespace bk::http

@@ -1,7 +1,8 @@
 // A separate process around one Pipeline, for tests and the quota benchmark that need
 // several processes sharing one store, or a process killed with SIGKILL mid-retry.
 //
-//   bk_pipeline_worker quota   DB URL COUNT LIMIT WINDOW_MS   send COUNT GETs through a shared
+//   bk_pipeline_worker quota   DB URL COUNT LIMIT WINDOW_MS [GUARD_MS]  send COUNT GETs through a
+//   shared
 //                                                              fixed-window quota; print totals
 //   bk_pipeline_worker crash   DB URL                          send one op, print "waiting" once
 //                                                              it waits for a retry; run on
@@ -22,12 +23,14 @@ using namespace bk;
 
 namespace {
 
-QByteArray definition(int limit, qint64 windowMs, const QString& baseDelay) {
+QByteArray definition(int limit, qint64 windowMs, qint64 guardMs, const QString& baseDelay) {
+    const QString guard = guardMs >= 0 ? u", \"guard\": \"%1ms\""_s.arg(guardMs) : QString();
     return u"{\"retry\": {\"maxAttempts\": 5, \"maxSpan\": \"15m\", \"baseDelay\": \"%1\", "
            u"\"jitter\": 0.2}, \"rateLimits\": [{\"id\": \"shared\", \"kind\": \"fixed-window\", "
-           u"\"limit\": %2, \"window\": \"%3ms\", \"scope\": \"client\"}]}"_s.arg(baseDelay)
+           u"\"limit\": %2, \"window\": \"%3ms\", \"scope\": \"client\"%4}]}"_s.arg(baseDelay)
                .arg(limit)
                .arg(windowMs)
+               .arg(guard)
                .toUtf8();
 }
 
@@ -60,6 +63,7 @@ int main(int argc, char** argv) {
     const int count = args.value(3, u"1"_s).toInt();
     const int limit = args.value(4, u"1000"_s).toInt();
     const qint64 window = args.value(5, u"1000"_s).toLongLong();
+    const qint64 guard = args.value(6, u"-1"_s).toLongLong(); // -1: the default guard
 
     ConnectorConfig c;
     c.id = u"shared"_s;
@@ -72,7 +76,8 @@ int main(int argc, char** argv) {
     o.monitorStatusPage = false;
     auto pipeline = http::Pipeline::create(
         c,
-        QJsonDocument::fromJson(definition(limit, window, mode == u"crash"_s ? u"3s"_s : u"1s"_s))
+        QJsonDocument::fromJson(
+            definition(limit, window, guard, mode == u"crash"_s ? u"3s"_s : u"1s"_s))
             .object(),
         o);
     if (!pipeline) {

@@ -240,16 +240,18 @@ private Q_SLOTS:
         QCOMPARE(g->first().kind, u"fixed-window"_s);
     }
 
-    void ledgerFixedWindowGuardCountsLateSendsInNextWindow() {
+    void ledgerFixedWindowHoldsCallsInTheClosingGuard() {
         auto clock = std::make_shared<ManualClock>(1'767'225'600'000 + 59'900);
         RateLedger ledger(openDb(), clock,
                           config(R"([{"id":"m","kind":"fixed-window","limit":1,"window":"60s",
                                       "scope":"client","guard":"200ms"}])"));
-        QVERIFY(ledger.reserve(get())->granted); // booked into the next window
-        clock->setNow(1'767'225'660'000 + 10);
-        auto r = ledger.reserve(get());
-        QVERIFY(!r->granted); // that window's one slot is taken
-        QCOMPARE(r->waitUntilMs, 1'767'225'720'000);
+        auto r = ledger.reserve(get()); // could arrive in the next window: wait for it
+        QVERIFY(!r->granted);
+        QCOMPARE(r->waitUntilMs, 1'767'225'660'000);
+        QVERIFY(r->reason.contains(u"closing"_s));
+        clock->setNow(1'767'225'660'000);
+        QVERIFY(ledger.reserve(get())->granted);
+        QVERIFY(!ledger.reserve(get())->granted);
     }
 
     void ledgerSlidingWindow() {

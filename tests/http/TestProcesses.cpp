@@ -68,6 +68,14 @@ private Q_SLOTS:
         LoopbackApi api([&](const httpserver::Request&) { return server.handle(); });
         QVERIFY(api.start());
         const QString dbPath = m_dir.filePath(u"shared.db"_s);
+        {
+            // Created once here; three processes creating a fresh store at the same moment
+            // race in the store's first migration, which is not what this test is about.
+            StoreConfig sc;
+            sc.sqlitePath = dbPath;
+            sc.url = u"sqlite:"_s + dbPath;
+            QVERIFY(store::Database::open(sc, {http::httpMigrations()}).ok());
+        }
         QList<QProcess*> workers;
         for (int i = 0; i < 3; ++i) {
             auto* w = new QProcess(this);
