@@ -118,6 +118,68 @@
     </message>
 </context>
 <context>
+    <name>bk::ui::AuditLogView</name>
+    <message>
+        <source>Time</source>
+        <translation>Tijd</translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Action</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Target</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Before</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>After</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Audit log</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Audit chain verification</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>&amp;Refresh audit log</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Refresh audit log</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Reading the audit log…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The audit log could not be read: %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message numerus="yes">
+        <source>Chain verified: %n entr(y/ies), none altered, removed or inserted.</source>
+        <translation type="unfinished">
+            <numerusform />
+            <numerusform />
+        </translation>
+    </message>
+    <message>
+        <source>Chain BROKEN: %1</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
     <name>bk::ui::BreakerPanel</name>
     <message>
         <source>Circuit breaker</source>
@@ -305,6 +367,10 @@
         <source>Dead letters</source>
         <translation>Onbestelbare berichten</translation>
     </message>
+    <message>
+        <source>%1 (probe in %2)</source>
+        <translation>%1 (test over %2)</translation>
+    </message>
 </context>
 <context>
     <name>bk::ui::DashboardPage</name>
@@ -327,6 +393,309 @@
     <message>
         <source>unknown</source>
         <translation>onbekend</translation>
+    </message>
+</context>
+<context>
+    <name>bk::ui::DeadLetterModel</name>
+    <message>
+        <source>ID</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Created</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Connector</source>
+        <translation>Connector</translation>
+    </message>
+    <message>
+        <source>Flow</source>
+        <translation>Stroom</translation>
+    </message>
+    <message>
+        <source>Class</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>HTTP</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Toestand</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Replays</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>bk::ui::DeadLetterPage</name>
+    <message>
+        <source>Connector</source>
+        <translation>Connector</translation>
+    </message>
+    <message>
+        <source>Filter by connector</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Flow</source>
+        <translation>Stroom</translation>
+    </message>
+    <message>
+        <source>Filter by flow</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Filter by error class</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>All classes</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Filter by state</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>All states</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>&amp;From</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Created from</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>&amp;To</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Created until</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Search reason, URL, record ids, body…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Search dead letters</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Number of dead letters</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Re&amp;load</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Reload dead letters</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Dead letters</source>
+        <translation>Onbestelbare berichten</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n dead letter(s)</source>
+        <translation type="unfinished">
+            <numerusform />
+            <numerusform />
+        </translation>
+    </message>
+    <message>
+        <source>Could not read dead letters: %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Dead letter details</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Dead letter</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>&amp;Details</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>&amp;Payload</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>&amp;Audit log</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>&amp;Replay</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Replay this dead letter with the edited payload</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Replay &amp;selected…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Replay all selected dead letters</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>D&amp;iscard…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Discard the selected dead letters</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>&amp;Export selected…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Export the selected dead letters as JSON</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Select a dead letter to see its request and attempts.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Dead letter %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>State:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Replays:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Reason:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Connector / flow:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Records:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Created:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Request</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Attempts (%1)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Tijd</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Class</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Response</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>network</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Fix the payload first: %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Replaying dead letters…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>&amp;Cancel</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Bulk replay progress</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Replay selected</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Replaying dead letter %1 (%2 of %3)…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Export dead letters</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>JSON files (*.json)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Exported to %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Export failed: %1</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>bk::ui::DiscardDialog</name>
+    <message>
+        <source>Discard dead letters</source>
+        <translation type="unfinished" />
+    </message>
+    <message numerus="yes">
+        <source>Discard %n dead letter(s)? They stay in the store, marked discarded, and the reason is written to the audit log.</source>
+        <translation type="unfinished">
+            <numerusform />
+            <numerusform />
+        </translation>
+    </message>
+    <message>
+        <source>Reason for discarding</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Reason (required)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>&amp;Discard</source>
+        <translation type="unfinished" />
     </message>
 </context>
 <context>
@@ -677,6 +1046,60 @@
     </message>
 </context>
 <context>
+    <name>bk::ui::PayloadEditor</name>
+    <message>
+        <source>Payload to replay</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Payload validation</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Schema violations</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Changes against the original payload</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Not valid JSON at character %1: %2</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The destination expects a JSON object.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>No payload.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Not a JSON payload: edited as plain text, not validated.</source>
+        <translation type="unfinished" />
+    </message>
+    <message numerus="yes">
+        <source>%n problem(s): replay is disabled until they are fixed.</source>
+        <translation type="unfinished">
+            <numerusform />
+            <numerusform />
+        </translation>
+    </message>
+    <message>
+        <source>Valid JSON; matches the %1 schema.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Valid JSON (no destination schema known).</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>No changes against the original payload.</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
     <name>bk::ui::RateGaugeModel</name>
     <message>
         <source>%1 (%2)</source>
@@ -872,6 +1295,10 @@
     <message>
         <source>Becomes a dead letter if attempt %1 (the last of %2) fails: %3.</source>
         <translation>Wordt onbestelbaar als poging %1 (de laatste van %2) mislukt: %3.</translation>
+    </message>
+    <message>
+        <source>span limit at %1 →</source>
+        <translation>tijdslimiet bij %1 →</translation>
     </message>
 </context>
 <context>

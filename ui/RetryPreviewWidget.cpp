@@ -6,6 +6,7 @@
 #include <QComboBox>
 #include <QCoreApplication>
 #include <QDoubleSpinBox>
+#include <QFontMetricsF>
 #include <QFormLayout>
 #include <QGroupBox>
 #include <QHeaderView>
@@ -39,20 +40,35 @@ protected:
     void paintEvent(QPaintEvent*) override {
         QPainter p(this);
         p.setRenderHint(QPainter::Antialiasing);
-        const QRectF area = QRectF(rect()).adjusted(16, 12, -16, -28);
-        qint64 end = std::max<qint64>(m_spanMs, m_schedule.deadLetterLatestMs);
-        end = std::max<qint64>(end, 1000);
+        const QRectF area = QRectF(rect()).adjusted(16, 18, -16, -28);
+        // Scale to the schedule itself; the span limit is drawn only when it is in view.
+        const qint64 end = std::max<qint64>(
+            1000,
+            qint64(double(std::max(m_schedule.deadLetterLatestMs, m_schedule.lastMadeMs)) * 1.1));
+        const bool spanInView = m_spanMs <= end;
         auto x = [&](qint64 ms) { return area.left() + area.width() * double(ms) / double(end); };
         const double mid = area.center().y();
+        const QColor text = palette().color(QPalette::Text);
         p.setPen(QPen(palette().color(QPalette::Mid), 2));
         p.drawLine(QPointF(area.left(), mid), QPointF(area.right(), mid));
-        // Span limit.
-        p.setPen(QPen(badColour(), 1.5, Qt::DashLine));
-        p.drawLine(QPointF(x(m_spanMs), area.top()), QPointF(x(m_spanMs), area.bottom()));
-        p.setPen(palette().color(QPalette::Text));
-        p.drawText(QPointF(x(m_spanMs) - 30, area.bottom() + 16),
-                   QCoreApplication::translate("bk::ui::RetryPreviewWidget", "span limit"));
+        const QFontMetricsF fm(font());
+        const QString spanText =
+            spanInView
+                ? QCoreApplication::translate("bk::ui::RetryPreviewWidget", "span limit")
+                : QCoreApplication::translate("bk::ui::RetryPreviewWidget", "span limit at %1 →")
+                      .arg(formatSpan(m_spanMs));
+        if (spanInView) {
+            p.setPen(QPen(badColour(), 1.5, Qt::DashLine));
+            p.drawLine(QPointF(x(m_spanMs), area.top()), QPointF(x(m_spanMs), area.bottom()));
+        }
+        p.setPen(text);
+        const double spanX = spanInView ? x(m_spanMs) : area.right();
+        p.drawText(QPointF(std::min(spanX, double(width()) - fm.horizontalAdvance(spanText) - 4) -
+                               (spanInView ? fm.horizontalAdvance(spanText) / 2 : 0),
+                           area.bottom() + 18),
+                   spanText);
         const QColor band = palette().color(QPalette::Highlight);
+        double lastLabel = -1e9;
         for (const PlannedAttempt& a : m_schedule.attempts) {
             QColor fill = band;
             fill.setAlpha(70);
@@ -63,16 +79,24 @@ protected:
                 3);
             p.setBrush(band);
             p.drawEllipse(QPointF(x(a.nominalMs), mid), 4, 4);
-            p.setPen(palette().color(QPalette::Text));
-            p.drawText(QPointF(x(a.nominalMs) - 4, mid - 16), QString::number(a.attempt));
+            const QString label = QString::number(a.attempt);
+            if (x(a.nominalMs) - lastLabel >= fm.horizontalAdvance(label) + 6) {
+                p.setPen(text);
+                p.drawText(QPointF(x(a.nominalMs) - fm.horizontalAdvance(label) / 2, mid - 16),
+                           label);
+                lastLabel = x(a.nominalMs);
+            }
         }
         p.setPen(QPen(badColour(), 2));
         const double dl = x(m_schedule.deadLetterNominalMs);
         p.drawLine(QPointF(dl, mid - 14), QPointF(dl, mid + 14));
-        p.drawText(QPointF(dl + 4, mid + 26),
-                   QCoreApplication::translate("bk::ui::RetryPreviewWidget", "dead letter"));
-        p.setPen(palette().color(QPalette::Text));
-        p.drawText(QPointF(area.left(), area.bottom() + 16), u"0"_s);
+        const QString dlText =
+            QCoreApplication::translate("bk::ui::RetryPreviewWidget", "dead letter");
+        p.drawText(
+            QPointF(std::min(dl + 4, double(width()) - fm.horizontalAdvance(dlText) - 4), mid + 28),
+            dlText);
+        p.setPen(text);
+        p.drawText(QPointF(area.left(), area.bottom() + 18), u"0"_s);
     }
 
 private:
