@@ -125,58 +125,55 @@
     </message>
     <message>
         <source>User</source>
-        <translation type="unfinished" />
+        <translation>Gebruiker</translation>
     </message>
     <message>
         <source>Action</source>
-        <translation type="unfinished" />
+        <translation>Actie</translation>
     </message>
     <message>
         <source>Target</source>
-        <translation type="unfinished" />
+        <translation>Doel</translation>
     </message>
     <message>
         <source>Before</source>
-        <translation type="unfinished" />
+        <translation>Voor</translation>
     </message>
     <message>
         <source>After</source>
-        <translation type="unfinished" />
+        <translation>Na</translation>
     </message>
     <message>
         <source>Audit log</source>
-        <translation type="unfinished" />
+        <translation>Auditlogboek</translation>
     </message>
     <message>
         <source>Audit chain verification</source>
-        <translation type="unfinished" />
+        <translation>Controle van de auditketen</translation>
     </message>
     <message>
         <source>&amp;Refresh audit log</source>
-        <translation type="unfinished" />
+        <translation>Auditlogboek &amp;vernieuwen</translation>
     </message>
     <message>
         <source>Refresh audit log</source>
-        <translation type="unfinished" />
+        <translation>Auditlogboek vernieuwen</translation>
     </message>
     <message>
         <source>Reading the audit log…</source>
-        <translation type="unfinished" />
+        <translation>Auditlogboek lezen…</translation>
     </message>
     <message>
         <source>The audit log could not be read: %1</source>
-        <translation type="unfinished" />
+        <translation>Het auditlogboek kon niet worden gelezen: %1</translation>
     </message>
     <message numerus="yes">
         <source>Chain verified: %n entr(y/ies), none altered, removed or inserted.</source>
-        <translation type="unfinished">
-            <numerusform />
-            <numerusform />
-        </translation>
+        <translation><numerusform>Keten gecontroleerd: %n regel, geen enkele gewijzigd, verwijderd of ingevoegd.</numerusform><numerusform>Keten gecontroleerd: %n regels, geen enkele gewijzigd, verwijderd of ingevoegd.</numerusform></translation>
     </message>
     <message>
         <source>Chain BROKEN: %1</source>
-        <translation type="unfinished" />
+        <translation>Keten GEBROKEN: %1</translation>
     </message>
 </context>
 <context>
@@ -399,11 +396,11 @@
     <name>bk::ui::DeadLetterModel</name>
     <message>
         <source>ID</source>
-        <translation type="unfinished" />
+        <translation>ID</translation>
     </message>
     <message>
         <source>Created</source>
-        <translation type="unfinished" />
+        <translation>Aangemaakt</translation>
     </message>
     <message>
         <source>Connector</source>
@@ -415,11 +412,11 @@
     </message>
     <message>
         <source>Class</source>
-        <translation type="unfinished" />
+        <translation>Klasse</translation>
     </message>
     <message>
         <source>HTTP</source>
-        <translation type="unfinished" />
+        <translation>HTTP</translation>
     </message>
     <message>
         <source>State</source>
@@ -427,11 +424,11 @@
     </message>
     <message>
         <source>Reason</source>
-        <translation type="unfinished" />
+        <translation>Reden</translation>
     </message>
     <message>
         <source>Replays</source>
-        <translation type="unfinished" />
+        <translation>Herhalingen</translation>
     </message>
 </context>
 <context>
@@ -442,7 +439,7 @@
     </message>
     <message>
         <source>Filter by connector</source>
-        <translation type="unfinished" />
+        <translation>Filteren op connector</translation>
     </message>
     <message>
         <source>Flow</source>
@@ -450,59 +447,59 @@
     </message>
     <message>
         <source>Filter by flow</source>
-        <translation type="unfinished" />
+        <translation>Filteren op stroom</translation>
     </message>
     <message>
         <source>Filter by error class</source>
-        <translation type="unfinished" />
+        <translation>Filteren op foutklasse</translation>
     </message>
     <message>
         <source>All classes</source>
-        <translation type="unfinished" />
+        <translation>Alle klassen</translation>
     </message>
     <message>
         <source>Filter by state</source>
-        <translation type="unfinished" />
+        <translation>Filteren op toestand</translation>
     </message>
     <message>
         <source>All states</source>
-        <translation type="unfinished" />
+        <translation>Alle toestanden</translation>
     </message>
     <message>
         <source>&amp;From</source>
-        <translation type="unfinished" />
+        <translation>&amp;Van</translation>
     </message>
     <message>
         <source>Created from</source>
-        <translation type="unfinished" />
+        <translation>Aangemaakt vanaf</translation>
     </message>
     <message>
         <source>&amp;To</source>
-        <translation type="unfinished" />
+        <translation>&amp;Tot</translation>
     </message>
     <message>
         <source>Created until</source>
-        <translation type="unfinished" />
+        <translation>Aangemaakt tot</translation>
     </message>
     <message>
         <source>Search reason, URL, record ids, body…</source>
-        <translation type="unfinished" />
+        <translation>Zoeken in reden, URL, record-id's, inhoud…</translation>
     </message>
     <message>
         <source>Search dead letters</source>
-        <translation type="unfinished" />
+        <translation>Onbestelbare berichten zoeken</translation>
     </message>
     <message>
         <source>Number of dead letters</source>
-        <translation type="unfinished" />
+        <translation>Aantal onbestelbare berichten</translation>
     </message>
     <message>
         <source>Re&amp;load</source>
-        <translation type="unfinished" />
+        <translation>&amp;Opnieuw laden</translation>
     </message>
     <message>
         <source>Reload dead letters</source>
-        <translation type="unfinished" />
+        <translation>Onbestelbare berichten opnieuw laden</translation>
     </message>
     <message>
         <source>Dead letters</source>
@@ -510,106 +507,103 @@
     </message>
     <message numerus="yes">
         <source>%n dead letter(s)</source>
-        <translation type="unfinished">
-            <numerusform />
-            <numerusform />
-        </translation>
+        <translation><numerusform>%n onbestelbaar bericht</numerusform><numerusform>%n onbestelbare berichten</numerusform></translation>
     </message>
     <message>
         <source>Could not read dead letters: %1</source>
-        <translation type="unfinished" />
+        <translation>Onbestelbare berichten konden niet worden gelezen: %1</translation>
     </message>
     <message>
         <source>Dead letter details</source>
-        <translation type="unfinished" />
+        <translation>Details van het onbestelbare bericht</translation>
     </message>
     <message>
         <source>Dead letter</source>
-        <translation type="unfinished" />
+        <translation>Onbestelbaar bericht</translation>
     </message>
     <message>
         <source>&amp;Details</source>
-        <translation type="unfinished" />
+        <translation>&amp;Details</translation>
     </message>
     <message>
         <source>&amp;Payload</source>
-        <translation type="unfinished" />
+        <translation>&amp;Inhoud</translation>
     </message>
     <message>
         <source>&amp;Audit log</source>
-        <translation type="unfinished" />
+        <translation>&amp;Auditlogboek</translation>
     </message>
     <message>
         <source>&amp;Replay</source>
-        <translation type="unfinished" />
+        <translation>&amp;Opnieuw afspelen</translation>
     </message>
     <message>
         <source>Replay this dead letter with the edited payload</source>
-        <translation type="unfinished" />
+        <translation>Dit onbestelbare bericht opnieuw afspelen met de bewerkte inhoud</translation>
     </message>
     <message>
         <source>Replay &amp;selected…</source>
-        <translation type="unfinished" />
+        <translation>&amp;Selectie opnieuw afspelen…</translation>
     </message>
     <message>
         <source>Replay all selected dead letters</source>
-        <translation type="unfinished" />
+        <translation>Alle geselecteerde onbestelbare berichten opnieuw afspelen</translation>
     </message>
     <message>
         <source>D&amp;iscard…</source>
-        <translation type="unfinished" />
+        <translation>&amp;Verwerpen…</translation>
     </message>
     <message>
         <source>Discard the selected dead letters</source>
-        <translation type="unfinished" />
+        <translation>De geselecteerde onbestelbare berichten verwerpen</translation>
     </message>
     <message>
         <source>&amp;Export selected…</source>
-        <translation type="unfinished" />
+        <translation>Selectie &amp;exporteren…</translation>
     </message>
     <message>
         <source>Export the selected dead letters as JSON</source>
-        <translation type="unfinished" />
+        <translation>De geselecteerde onbestelbare berichten als JSON exporteren</translation>
     </message>
     <message>
         <source>Select a dead letter to see its request and attempts.</source>
-        <translation type="unfinished" />
+        <translation>Kies een onbestelbaar bericht om het verzoek en de pogingen te zien.</translation>
     </message>
     <message>
         <source>Dead letter %1</source>
-        <translation type="unfinished" />
+        <translation>Onbestelbaar bericht %1</translation>
     </message>
     <message>
         <source>State:</source>
-        <translation type="unfinished" />
+        <translation>Toestand:</translation>
     </message>
     <message>
         <source>Replays:</source>
-        <translation type="unfinished" />
+        <translation>Herhalingen:</translation>
     </message>
     <message>
         <source>Reason:</source>
-        <translation type="unfinished" />
+        <translation>Reden:</translation>
     </message>
     <message>
         <source>Connector / flow:</source>
-        <translation type="unfinished" />
+        <translation>Connector / stroom:</translation>
     </message>
     <message>
         <source>Records:</source>
-        <translation type="unfinished" />
+        <translation>Records:</translation>
     </message>
     <message>
         <source>Created:</source>
-        <translation type="unfinished" />
+        <translation>Aangemaakt:</translation>
     </message>
     <message>
         <source>Request</source>
-        <translation type="unfinished" />
+        <translation>Verzoek</translation>
     </message>
     <message>
         <source>Attempts (%1)</source>
-        <translation type="unfinished" />
+        <translation>Pogingen (%1)</translation>
     </message>
     <message>
         <source>Time</source>
@@ -617,85 +611,82 @@
     </message>
     <message>
         <source>Status</source>
-        <translation type="unfinished" />
+        <translation>Status</translation>
     </message>
     <message>
         <source>Class</source>
-        <translation type="unfinished" />
+        <translation>Klasse</translation>
     </message>
     <message>
         <source>Response</source>
-        <translation type="unfinished" />
+        <translation>Antwoord</translation>
     </message>
     <message>
         <source>network</source>
-        <translation type="unfinished" />
+        <translation>netwerk</translation>
     </message>
     <message>
         <source>Fix the payload first: %1</source>
-        <translation type="unfinished" />
+        <translation>Herstel eerst de inhoud: %1</translation>
     </message>
     <message>
         <source>Replaying dead letters…</source>
-        <translation type="unfinished" />
+        <translation>Onbestelbare berichten opnieuw afspelen…</translation>
     </message>
     <message>
         <source>&amp;Cancel</source>
-        <translation type="unfinished" />
+        <translation>&amp;Annuleren</translation>
     </message>
     <message>
         <source>Bulk replay progress</source>
-        <translation type="unfinished" />
+        <translation>Voortgang van het opnieuw afspelen</translation>
     </message>
     <message>
         <source>Replay selected</source>
-        <translation type="unfinished" />
+        <translation>Selectie opnieuw afspelen</translation>
     </message>
     <message>
         <source>Replaying dead letter %1 (%2 of %3)…</source>
-        <translation type="unfinished" />
+        <translation>Onbestelbaar bericht %1 opnieuw afspelen (%2 van %3)…</translation>
     </message>
     <message>
         <source>Export dead letters</source>
-        <translation type="unfinished" />
+        <translation>Onbestelbare berichten exporteren</translation>
     </message>
     <message>
         <source>JSON files (*.json)</source>
-        <translation type="unfinished" />
+        <translation>JSON-bestanden (*.json)</translation>
     </message>
     <message>
         <source>Exported to %1</source>
-        <translation type="unfinished" />
+        <translation>Geëxporteerd naar %1</translation>
     </message>
     <message>
         <source>Export failed: %1</source>
-        <translation type="unfinished" />
+        <translation>Exporteren mislukt: %1</translation>
     </message>
 </context>
 <context>
     <name>bk::ui::DiscardDialog</name>
     <message>
         <source>Discard dead letters</source>
-        <translation type="unfinished" />
+        <translation>Onbestelbare berichten verwerpen</translation>
     </message>
     <message numerus="yes">
         <source>Discard %n dead letter(s)? They stay in the store, marked discarded, and the reason is written to the audit log.</source>
-        <translation type="unfinished">
-            <numerusform />
-            <numerusform />
-        </translation>
+        <translation><numerusform>%n onbestelbaar bericht verwerpen? Het blijft in de opslag, gemarkeerd als verworpen, en de reden komt in het auditlogboek.</numerusform><numerusform>%n onbestelbare berichten verwerpen? Ze blijven in de opslag, gemarkeerd als verworpen, en de reden komt in het auditlogboek.</numerusform></translation>
     </message>
     <message>
         <source>Reason for discarding</source>
-        <translation type="unfinished" />
+        <translation>Reden om te verwerpen</translation>
     </message>
     <message>
         <source>Reason (required)</source>
-        <translation type="unfinished" />
+        <translation>Reden (verplicht)</translation>
     </message>
     <message>
         <source>&amp;Discard</source>
-        <translation type="unfinished" />
+        <translation>&amp;Verwerpen</translation>
     </message>
 </context>
 <context>
@@ -1049,54 +1040,51 @@
     <name>bk::ui::PayloadEditor</name>
     <message>
         <source>Payload to replay</source>
-        <translation type="unfinished" />
+        <translation>Inhoud om opnieuw af te spelen</translation>
     </message>
     <message>
         <source>Payload validation</source>
-        <translation type="unfinished" />
+        <translation>Controle van de inhoud</translation>
     </message>
     <message>
         <source>Schema violations</source>
-        <translation type="unfinished" />
+        <translation>Schemaschendingen</translation>
     </message>
     <message>
         <source>Changes against the original payload</source>
-        <translation type="unfinished" />
+        <translation>Wijzigingen ten opzichte van de oorspronkelijke inhoud</translation>
     </message>
     <message>
         <source>Not valid JSON at character %1: %2</source>
-        <translation type="unfinished" />
+        <translation>Geen geldige JSON bij teken %1: %2</translation>
     </message>
     <message>
         <source>The destination expects a JSON object.</source>
-        <translation type="unfinished" />
+        <translation>De bestemming verwacht een JSON-object.</translation>
     </message>
     <message>
         <source>No payload.</source>
-        <translation type="unfinished" />
+        <translation>Geen inhoud.</translation>
     </message>
     <message>
         <source>Not a JSON payload: edited as plain text, not validated.</source>
-        <translation type="unfinished" />
+        <translation>Geen JSON-inhoud: als platte tekst bewerkt, niet gecontroleerd.</translation>
     </message>
     <message numerus="yes">
         <source>%n problem(s): replay is disabled until they are fixed.</source>
-        <translation type="unfinished">
-            <numerusform />
-            <numerusform />
-        </translation>
+        <translation><numerusform>%n probleem: opnieuw afspelen kan pas als het is opgelost.</numerusform><numerusform>%n problemen: opnieuw afspelen kan pas als ze zijn opgelost.</numerusform></translation>
     </message>
     <message>
         <source>Valid JSON; matches the %1 schema.</source>
-        <translation type="unfinished" />
+        <translation>Geldige JSON; voldoet aan het schema %1.</translation>
     </message>
     <message>
         <source>Valid JSON (no destination schema known).</source>
-        <translation type="unfinished" />
+        <translation>Geldige JSON (geen schema van de bestemming bekend).</translation>
     </message>
     <message>
         <source>No changes against the original payload.</source>
-        <translation type="unfinished" />
+        <translation>Geen wijzigingen ten opzichte van de oorspronkelijke inhoud.</translation>
     </message>
 </context>
 <context>
