@@ -1,7 +1,10 @@
+#include "Clock.h"
+#include "ConsoleSession.h"
 #include "Logging.h"
 #include "MainWindow.h"
 #include "Paths.h"
 #include "Version.h"
+#include "engine/DemoSession.h"
 
 #include <cstdio>
 
@@ -11,6 +14,7 @@
 #include <QLibraryInfo>
 #include <QLocale>
 #include <QSettings>
+#include <QTimer>
 #include <QTranslator>
 
 using namespace Qt::StringLiterals;
@@ -47,6 +51,10 @@ int main(int argc, char** argv) {
     parser.addOption({u"data-dir"_s, u"Folder for stores, logs and state."_s, u"DIR"_s});
     parser.addOption(
         {u"language"_s, u"Interface language (e.g. nl, en); default: system."_s, u"LANG"_s});
+    parser.addOption({u"screenshot"_s,
+                      u"Save a picture of the window to FILE and quit (docs, CI)."_s, u"FILE"_s});
+    parser.addOption({u"screenshot-after"_s, u"Seconds to wait before --screenshot (default 20)."_s,
+                      u"SECONDS"_s, u"20"_s});
     parser.addPositionalArgument(u"workspace"_s, u"Workspace file to open."_s, u"[FILE]"_s);
     parser.process(app);
 
@@ -67,20 +75,41 @@ int main(int argc, char** argv) {
                                  : QSettings().value(u"ui/language"_s).toString();
     installTranslations(app, language);
 
+    const bool demo = parser.isSet(u"demo"_s);
     QString workspace = parser.value(u"workspace"_s);
     if (workspace.isEmpty() && !parser.positionalArguments().isEmpty())
         workspace = parser.positionalArguments().first();
-    if (workspace.isEmpty() && parser.isSet(u"demo"_s))
-        workspace = bk::sampleWorkspacePath();
-    if (workspace.isEmpty())
+    if (workspace.isEmpty() && !demo)
         workspace = QSettings().value(u"workspaces/recent"_s).toStringList().value(0);
-    if (workspace.isEmpty())
+    if (workspace.isEmpty() && !demo)
         workspace = bk::sampleWorkspacePath();
 
-    bk::ui::MainWindow window(*dataDir);
+    // The demo runs ten times faster than real time, engine and sandbox on one clock.
+    std::unique_ptr<bk::DemoSession> demoSession;
+    std::shared_ptr<bk::Clock> clock = bk::makeSystemClock();
+    if (demo) {
+        demoSession = std::make_unique<bk::DemoSession>(*dataDir, 10.0);
+        clock = demoSession->clock();
+    }
+    bk::ui::MainWindow window(*dataDir, clock);
+    bk::ConsoleSession session(*dataDir, &window, clock);
     window.show();
-    window.openWorkspace(workspace);
+    if (demoSession)
+        session.openDemo(demoSession.get());
+    else
+        session.open(workspace);
+
+    if (parser.isSet(u"screenshot"_s)) {
+        const QString file = parser.value(u"screenshot"_s);
+        const int seconds = parser.value(u"screenshot-after"_s).toInt();
+        QTimer::singleShot(seconds * 1000, &window, [&window, file] {
+            if (!window.grab().save(file))
+                std::fprintf(stderr, "bridgekeeper: cannot save %s\n", qPrintable(file));
+            QApplication::quit();
+        });
+    }
     const int rc = app.exec();
+    session.stop();
     bk::shutdownLogging();
     return rc;
 }

@@ -1,0 +1,139 @@
+#include "ConsoleSession.h"
+
+#include "Clock.h"
+#include "LogCategories.h"
+#include "MainWindow.h"
+#include "auth/SecretStore.h"
+#include "engine/AllMigrations.h"
+#include "engine/DemoSession.h"
+#include "engine/Engine.h"
+
+#include <QFutureWatcher>
+#include <QMessageBox>
+#include <QTimer>
+#include <QtConcurrent/QtConcurrentRun>
+
+using namespace Qt::StringLiterals;
+
+namespace bk {
+
+namespace {
+
+struct Loaded {
+    Workspace workspace;
+    ConnectorCatalog catalog;
+    std::shared_ptr<store::Database> db;
+};
+
+// Reads the workspace and opens its store with every module's schema: disk and SQL work
+// that must not happen on the GUI thread.
+Result<Loaded> loadForEngine(const QString& path, const QString& dataDir) {
+    auto catalog = ConnectorCatalog::load();
+    if (!catalog)
+        return catalog.error();
+    WorkspaceLoader loader(*catalog);
+    auto ws = loader.load(path, dataDir);
+    if (!ws)
+        return ws.error();
+    if (!ws->connectorDirs.isEmpty()) {
+        auto full = ConnectorCatalog::load(ws->connectorDirs);
+        if (!full)
+            return full.error();
+        catalog = std::move(full);
+    }
+    auto db = store::Database::open(ws->store, allMigrations());
+    if (!db)
+        return Error{db.error().category,
+                     u"%1: $.store: %2"_s.arg(ws->filePath, db.error().message)};
+    return Loaded{*ws, *catalog, *db};
+}
+
+} // namespace
+
+ConsoleSession::ConsoleSession(QString dataDir, ui::MainWindow* window,
+                               std::shared_ptr<Clock> clock, QObject* parent)
+    : QObject(parent)
+    , m_dataDir(std::move(dataDir))
+    , m_window(window)
+    , m_clock(std::move(clock)) {
+    m_window->setKeychainHealthHook([this] { return m_keychainHealth; });
+}
+
+ConsoleSession::~ConsoleSession() {
+    stop();
+}
+
+void ConsoleSession::open(const QString& path) {
+    m_window->openWorkspace(path);
+    startEngine(path);
+}
+
+void ConsoleSession::openDemo(DemoSession* demo) {
+    m_demo = demo;
+    connect(demo, &DemoSession::ready, this, [this](const QString& path) { open(path); });
+    connect(demo, &DemoSession::failed, this, [this](const QString& message) {
+        report(tr("The demo could not start: %1").arg(message));
+    });
+    connect(demo, &DemoSession::incident, this,
+            [](const QString& what) { qCInfo(lcApp).noquote() << "demo:" << what; });
+    connect(this, &ConsoleSession::engineStarted, demo, &DemoSession::scriptIncidents,
+            Qt::SingleShotConnection);
+    demo->start();
+}
+
+void ConsoleSession::startEngine(const QString& path) {
+    stop();
+    const quint64 generation = ++m_generation;
+    auto* watcher = new QFutureWatcher<Result<Loaded>>(this);
+    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, generation] {
+        watcher->deleteLater();
+        if (generation != m_generation)
+            return; // another workspace was opened meanwhile
+        auto loaded = watcher->result();
+        if (!loaded)
+            return report(loaded.error().message);
+        EngineOptions options;
+        options.workspace = loaded->workspace;
+        options.catalog = loaded->catalog;
+        options.db = loaded->db;
+        options.clock = m_clock;
+        m_engine = std::make_unique<Engine>(options);
+        if (auto st = m_engine->start(); !st) {
+            m_engine.reset();
+            return report(tr("The engine could not start: %1").arg(st.error().message));
+        }
+        m_window->attachEngine(m_engine->engineSignals(), m_engine.get());
+        // Keychain health: probed now and every minute, read by the status bar's hook.
+        auto probe = [this, secrets = m_engine->secrets()] {
+            secrets->probe(this, [this](auth::SecretStoreHealth h) {
+                m_keychainHealth = h.available ? tr("Secrets: %1 answers").arg(h.backend)
+                                               : tr("Secrets: %1 unavailable — %2 Tokens cannot be "
+                                                    "refreshed until it answers.")
+                                                     .arg(h.backend, h.message);
+            });
+        };
+        probe();
+        auto* timer = new QTimer(m_engine.get());
+        connect(timer, &QTimer::timeout, this, probe);
+        timer->start(60'000);
+        Q_EMIT engineStarted();
+    });
+    watcher->setFuture(QtConcurrent::run(loadForEngine, path, m_dataDir));
+}
+
+void ConsoleSession::stop() {
+    if (!m_engine)
+        return;
+    m_window->attachEngine(nullptr, nullptr);
+    m_engine->shutdown(10'000);
+    m_engine.reset();
+}
+
+void ConsoleSession::report(const QString& message) {
+    qCCritical(lcApp).noquote() << message;
+    Q_EMIT engineFailed(message);
+    if (!qEnvironmentVariableIsSet("BK_NO_DIALOGS"))
+        QMessageBox::warning(m_window, tr("Bridgekeeper"), message);
+}
+
+} // namespace bk

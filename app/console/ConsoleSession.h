@@ -1,0 +1,51 @@
+#pragma once
+
+#include "Result.h"
+
+#include <memory>
+
+#include <QObject>
+#include <QString>
+
+namespace bk {
+class Clock;
+class DemoSession;
+class Engine;
+namespace ui {
+class MainWindow;
+}
+
+/// Runs an engine inside the console for the workspace the window shows: loads and opens the
+/// store off the GUI thread, starts the engine, attaches it to the window, and stops it when
+/// the console closes. In demo mode it first starts the sandbox and the demo workspace.
+class ConsoleSession : public QObject {
+    Q_OBJECT
+public:
+    ConsoleSession(QString dataDir, ui::MainWindow* window, std::shared_ptr<Clock> clock,
+                   QObject* parent = nullptr);
+    ~ConsoleSession() override;
+
+    /// Opens path in the window and starts its engine.
+    void open(const QString& path);
+    /// Starts the sandbox-backed demo, then opens it.
+    void openDemo(DemoSession* demo);
+    void stop();
+
+Q_SIGNALS:
+    void engineStarted();
+    void engineFailed(const QString& message);
+
+private:
+    void startEngine(const QString& path);
+    void report(const QString& message);
+
+    QString m_dataDir;
+    ui::MainWindow* m_window;
+    std::shared_ptr<Clock> m_clock;
+    DemoSession* m_demo = nullptr;
+    std::unique_ptr<Engine> m_engine;
+    QString m_keychainHealth;
+    quint64 m_generation = 0;
+};
+
+} // namespace bk
