@@ -132,7 +132,8 @@ void NetworkTransport::issue(std::shared_ptr<Call> call) {
         o.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
         for (const auto& [k, v] : reply->rawHeaderPairs())
             o.headers.push_back({k, v});
-        o.body = reply->readAll();
+        if (reply->isOpen())
+            o.body = reply->readAll();
         const bool timedOut = reply->error() == QNetworkReply::OperationCanceledError ||
                               reply->error() == QNetworkReply::TimeoutError;
         const bool transportError = o.status == 0;

@@ -133,7 +133,7 @@ public:
         sync::RetryPolicy p;
         p.baseDelayMs = 1000; // 5 ms of real time at the engine clock's factor 200
         p.maxDelayMs = 8000;
-        p.timeoutMs = 20'000;
+        p.timeoutMs = 3'600'000; // 18 s of real time: no spurious timeouts on a busy machine
         return p;
     }
 
