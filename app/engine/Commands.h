@@ -14,6 +14,7 @@ int deadLettersCommand(const QStringList& args);
 int authCommand(const QStringList& args);
 int sandboxCommand(const QStringList& args);
 int supportBundleCommand(const QStringList& args);
+int secretsCommand(const QStringList& args);
 
 /// The top-level usage text.
 QString usageText();

@@ -24,6 +24,8 @@ Commands:
   auth import --workspace FILE --connector ID
                                              Read an access/refresh token pair (JSON) on stdin.
   sandbox [--listen 127.0.0.1:PORT]          Serve the API simulators on their own.
+  secrets set --workspace FILE (--connector ID --name client_secret|webhook-secret
+              | --alert-channel ID)          Store a secret read from stdin.
   support-bundle --workspace FILE --out FILE.zip [--note TEXT]
                                              Write a redacted zip for support.
 
@@ -48,6 +50,8 @@ int runCommand(const QString& name, const QStringList& args) {
         return authCommand(args);
     if (name == u"sandbox"_s)
         return sandboxCommand(args);
+    if (name == u"secrets"_s)
+        return secretsCommand(args);
     if (name == u"support-bundle"_s)
         return supportBundleCommand(args);
     std::fprintf(stderr,
