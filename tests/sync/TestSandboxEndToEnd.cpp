@@ -14,6 +14,7 @@
 #include "sync/Reconciler.h"
 #include "sync/SyncStore.h"
 
+#include <QCoreApplication>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QMutex>
@@ -272,5 +273,12 @@ private Q_SLOTS:
     }
 };
 
-QTEST_GUILESS_MAIN(TestSandboxEndToEnd)
+// 5,000 records through an fsync per write take longer than QtTest's default 5 minutes.
+int main(int argc, char** argv) {
+    if (!qEnvironmentVariableIsSet("QTEST_FUNCTION_TIMEOUT"))
+        qputenv("QTEST_FUNCTION_TIMEOUT", "1500000");
+    QCoreApplication app(argc, argv);
+    TestSandboxEndToEnd test;
+    return QTest::qExec(&test, argc, argv);
+}
 #include "TestSandboxEndToEnd.moc"
