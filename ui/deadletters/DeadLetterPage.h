@@ -1,0 +1,123 @@
+#pragma once
+
+#include "ConnectorCatalog.h"
+#include "deadletters/DeadLetterStore.h"
+#include "engine/EngineApi.h"
+#include "mapping/DestinationSchema.h"
+
+#include <memory>
+#include <optional>
+
+#include <QHash>
+#include <QWidget>
+
+class QCheckBox;
+class QComboBox;
+class QDateTimeEdit;
+class QLabel;
+class QLineEdit;
+class QProgressDialog;
+class QPushButton;
+class QTableView;
+class QTextBrowser;
+class QTimer;
+
+namespace bk::ui {
+
+class AuditLogView;
+class DeadLetterModel;
+class PayloadEditor;
+
+/// The dead-letter editor: a lazily fetched table with filters, the selected letter's
+/// request, attempts and state, a validated payload editor with a diff, and the operator
+/// actions (replay, replay selected, discard with reason, export) plus the audit log.
+/// Replays and discards go through EngineCommands; deadLetterChanged refreshes rows.
+class DeadLetterPage : public QWidget {
+    Q_OBJECT
+public:
+    DeadLetterPage(std::shared_ptr<deadletters::DeadLetterStore> store, ConnectorCatalog catalog,
+                   EngineSignals* engineSignals, EngineCommands* commands, QString user,
+                   QWidget* parent = nullptr);
+    /// Convenience: a store over db (which must carry deadlettersMigrations()).
+    DeadLetterPage(std::shared_ptr<store::Database> db, ConnectorCatalog catalog,
+                   EngineSignals* engineSignals, EngineCommands* commands, QString user,
+                   QWidget* parent = nullptr);
+
+    /// Workspace connector id → connector type, for finding the destination schema. A
+    /// connector id that is itself a catalog type needs no entry.
+    void setConnectorTypes(const QHash<QString, QString>& types);
+
+    DeadLetterModel* model() const { return m_model; }
+    QTableView* table() const { return m_table; }
+    PayloadEditor* payloadEditor() const { return m_editor; }
+    AuditLogView* auditLog() const { return m_audit; }
+    /// The filter as the controls describe it.
+    deadletters::Filter currentFilter() const;
+
+    /// Writes the letters' JSON (secrets already removed by the store) to path, as an array;
+    /// reads and writes on the thread pool, then emits exported().
+    void exportTo(const QString& path, const QList<qint64>& ids);
+    QList<qint64> selectedIds() const;
+
+public Q_SLOTS:
+    void replayCurrent();
+    void replaySelected();
+    /// Opens the reason dialog for the selected letters.
+    void discardSelected();
+    void exportSelected();
+
+Q_SIGNALS:
+    void exported(const QString& path, const QString& error);
+    /// A bulk replay ended (finished all or was cancelled).
+    void bulkReplayFinished(int done, int total, bool cancelled);
+
+private:
+    void buildUi();
+    void applyFilter();
+    void showCurrent();
+    void updateActions();
+    void onLetterChanged(qint64 id);
+    void onLetterRefreshed(const deadletters::DeadLetter& letter);
+    void replayNextInBulk();
+    void finishBulk(bool cancelled);
+    std::optional<mapping::DestinationSchema> schemaFor(const deadletters::DeadLetter& d,
+                                                        QString* name) const;
+
+    std::shared_ptr<deadletters::DeadLetterStore> m_store;
+    ConnectorCatalog m_catalog;
+    EngineSignals* m_signals;
+    EngineCommands* m_commands;
+    QString m_user;
+    QHash<QString, QString> m_connectorTypes;
+
+    DeadLetterModel* m_model = nullptr;
+    QTableView* m_table = nullptr;
+    QLineEdit* m_connector = nullptr;
+    QLineEdit* m_flow = nullptr;
+    QComboBox* m_class = nullptr;
+    QComboBox* m_state = nullptr;
+    QCheckBox* m_useFrom = nullptr;
+    QDateTimeEdit* m_from = nullptr;
+    QCheckBox* m_useTo = nullptr;
+    QDateTimeEdit* m_to = nullptr;
+    QLineEdit* m_search = nullptr;
+    QTimer* m_debounce = nullptr;
+    QLabel* m_count = nullptr;
+    QTextBrowser* m_detail = nullptr;
+    PayloadEditor* m_editor = nullptr;
+    AuditLogView* m_audit = nullptr;
+    QPushButton* m_replay = nullptr;
+    QPushButton* m_replaySelected = nullptr;
+    QPushButton* m_discard = nullptr;
+    QPushButton* m_export = nullptr;
+    qint64 m_shownId = 0;
+
+    // Bulk replay: one at a time, the next once the previous left "replaying".
+    QList<qint64> m_bulk;
+    int m_bulkDone = 0;
+    qint64 m_bulkCurrent = 0;
+    QProgressDialog* m_progress = nullptr;
+    QTimer* m_bulkTimeout = nullptr;
+};
+
+} // namespace bk::ui
