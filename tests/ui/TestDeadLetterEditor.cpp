@@ -20,6 +20,7 @@
 #include <QProgressDialog>
 #include <QPushButton>
 #include <QSignalSpy>
+#include <QTabWidget>
 #include <QTableView>
 #include <QTableWidget>
 #include <QTemporaryDir>
@@ -348,9 +349,16 @@ private Q_SLOTS:
         const QString out = qEnvironmentVariable("BK_DLQ_SCREENSHOT");
         if (out.isEmpty())
             QSKIP("set BK_DLQ_SCREENSHOT=<png path> to write the screenshot");
+        model()->reload(); // the status line shows the count again
+        QTRY_VERIFY(model()->rowCount() > 10 && model()->total() == kLetters);
         select({10});
+        auto* tabs = m_page->findChild<QTabWidget*>(u"deadLetterTabs"_s);
+        // The details tab goes next to it (for looking at, not for the docs).
+        QTest::qWait(50);
+        QVERIFY(m_page->grab().save(QString(out).replace(u".png"_s, u"-details.png"_s)));
+        tabs->setCurrentIndex(1);
         m_page->payloadEditor()->textEdit()->setPlainText(
-            u"{\n    \"name\": \"Person 994 (fixed)\",\n    \"org_id\": \"994\"\n}\n"_s);
+            u"{\n    \"name\": \"Person 989 (fixed)\",\n    \"org_id\": \"989\"\n}\n"_s);
         QTest::qWait(100);
         QVERIFY(m_page->grab().save(out));
     }

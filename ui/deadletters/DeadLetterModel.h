@@ -23,8 +23,8 @@ public:
         Class,
         Status,
         State,
-        Reason,
         Replays,
+        Reason, ///< last: it takes the remaining width
         ColumnCount
     };
     enum Role {

@@ -108,6 +108,8 @@ void DeadLetterPage::buildUi() {
     m_to = new QDateTimeEdit(QDateTime::currentDateTime(), this);
     m_to->setAccessibleName(tr("Created until"));
     m_to->setCalendarPopup(true);
+    m_from->setEnabled(false);
+    m_to->setEnabled(false);
     m_search = new QLineEdit(this);
     m_search->setPlaceholderText(tr("Search reason, URL, record ids, body…"));
     m_search->setAccessibleName(tr("Search dead letters"));
@@ -153,10 +155,20 @@ void DeadLetterPage::buildUi() {
     m_table->verticalHeader()->hide();
     m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().height() + 6);
     m_table->horizontalHeader()->setStretchLastSection(true);
-    m_table->setColumnWidth(DeadLetterModel::Id, 60);
-    m_table->setColumnWidth(DeadLetterModel::Created, 140);
-    m_table->setColumnWidth(DeadLetterModel::Status, 50);
-    m_table->setColumnWidth(DeadLetterModel::Reason, 260);
+    // Sized to the first page's contents (font-relative, so 200 % scaling stays readable);
+    // the reason, last, takes the rest.
+    connect(m_model, &DeadLetterModel::pageLoaded, this, [this](int rows) {
+        if (rows > 0 && !m_columnsSized) {
+            m_columnsSized = true;
+            m_table->resizeColumnsToContents();
+            // The first page may hold only "new"; leave room for every state name.
+            const int stateWidth =
+                m_table->fontMetrics().horizontalAdvance(deadletters::stateName(State::Discarded)) +
+                2 * m_table->fontMetrics().horizontalAdvance(u'M');
+            if (m_table->columnWidth(DeadLetterModel::State) < stateWidth)
+                m_table->setColumnWidth(DeadLetterModel::State, stateWidth);
+        }
+    });
     connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this, [this]() {
         showCurrent();
         updateActions();
@@ -186,6 +198,7 @@ void DeadLetterPage::buildUi() {
     connect(m_editor, &PayloadEditor::validityChanged, this, &DeadLetterPage::updateActions);
     m_audit = new AuditLogView(m_store, this);
     auto* tabs = new QTabWidget(this);
+    tabs->setObjectName(u"deadLetterTabs"_s);
     tabs->setAccessibleName(tr("Dead letter"));
     tabs->addTab(m_detail, tr("&Details"));
     tabs->addTab(m_editor, tr("&Payload"));

@@ -111,6 +111,7 @@ private:
     QPushButton* m_discard = nullptr;
     QPushButton* m_export = nullptr;
     qint64 m_shownId = 0;
+    bool m_columnsSized = false;
 
     // Bulk replay: one at a time, the next once the previous left "replaying".
     QList<qint64> m_bulk;
