@@ -16,6 +16,7 @@
 #include <QElapsedTimer>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QLineEdit>
 #include <QPlainTextEdit>
 #include <QProgressDialog>
 #include <QPushButton>
@@ -176,6 +177,7 @@ private Q_SLOTS:
                                                       m_commands.get(), u"alice"_s);
         // No store read on the GUI thread: building the page does not wait for the rows.
         QVERIFY2(opening.elapsed() < 1000, qPrintable(QString::number(opening.elapsed())));
+        qInfo("page built in %lld ms", qint64(opening.elapsed()));
         m_page->resize(1400, 820);
         m_page->show();
         QVERIFY(QTest::qWaitForWindowExposed(m_page.get()));
@@ -218,6 +220,20 @@ private Q_SLOTS:
         QTRY_COMPARE(model()->total(), qint64(kLetters));
         QTRY_VERIFY(model()->rowCount() >= DeadLetterModel::PageSize && !model()->isFetching());
         QVERIFY(model()->rowCount() < kLetters);
+    }
+
+    void textSearchIsDebounced() {
+        auto* search = m_page->findChild<QLineEdit*>(u"searchFilter"_s);
+        QSignalSpy totals(model(), &DeadLetterModel::totalChanged);
+        search->setText(u"Person 4"_s);
+        search->setText(u"Person 42"_s);             // typed quickly: one query, for the final text
+        QCOMPARE(model()->filter().text, QString()); // not yet: the debounce is running
+        QTRY_COMPARE(model()->total(), qint64(11));  // Person 42 and 420…429
+        QCOMPARE(totals.size(), 1);
+        QTRY_COMPARE(model()->rowCount(), 11);
+        search->clear();
+        QTRY_COMPARE(model()->total(), qint64(kLetters));
+        QTRY_VERIFY(model()->rowCount() >= DeadLetterModel::PageSize && !model()->isFetching());
     }
 
     void editValidateAndReplay() {

@@ -68,7 +68,7 @@ AuditLogView::AuditLogView(std::shared_ptr<deadletters::DeadLetterStore> store, 
     m_table->horizontalHeader()->setStretchLastSection(true);
     m_table->setAccessibleName(tr("Audit log"));
     m_verify->setAccessibleName(tr("Audit chain verification"));
-    auto* refreshButton = new QPushButton(tr("&Refresh audit log"), this);
+    auto* refreshButton = new QPushButton(tr("Refresh audit lo&g"), this);
     refreshButton->setAccessibleName(tr("Refresh audit log"));
     connect(refreshButton, &QPushButton::clicked, this, &AuditLogView::refresh);
 
