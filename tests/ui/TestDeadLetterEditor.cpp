@@ -21,6 +21,8 @@
 #include <QProgressDialog>
 #include <QPushButton>
 #include <QSignalSpy>
+#include <QSqlError>
+#include <QSqlQuery>
 #include <QTabWidget>
 #include <QTableView>
 #include <QTableWidget>
@@ -359,6 +361,50 @@ private Q_SLOTS:
         const QByteArray json = f.readAll();
         QCOMPARE(QJsonDocument::fromJson(json).array().size(), 2);
         QVERIFY(!json.contains("secret-token"));
+    }
+
+    void hundredThousandLettersOpenAtOnce() {
+        StoreConfig c;
+        c.sqlitePath = m_dir.filePath(u"big.db"_s);
+        c.url = u"sqlite:"_s + c.sqlitePath;
+        auto db = store::Database::open(c, {deadletters::deadlettersMigrations()});
+        QVERIFY(db.ok());
+        QVERIFY((*db)
+                    ->write([](QSqlDatabase& conn) -> Status {
+                        QSqlQuery q(conn);
+                        q.prepare(u"INSERT INTO deadletters_letters (source_key, connector, flow, "
+                                  u"record_ids, request_json, body, attempts, class, status, "
+                                  u"reason, state, created_ms, updated_ms, search) VALUES (?, "
+                                  u"'shop', 'orders', '[]', '{}', '{}', '[]', 'permanent', 422, "
+                                  u"?, 'new', ?, ?, ?)"_s);
+                        for (int i = 0; i < 100'000; ++i) {
+                            q.addBindValue(u"bulk:%1"_s.arg(i));
+                            q.addBindValue(u"reason %1"_s.arg(i));
+                            q.addBindValue(qint64(i) * 1000);
+                            q.addBindValue(qint64(i) * 1000);
+                            q.addBindValue(u"reason %1"_s.arg(i));
+                            if (!q.exec())
+                                return Error::database(q.lastError().text());
+                        }
+                        return Status::success();
+                    })
+                    .ok());
+        auto bigStore = std::make_shared<DeadLetterStore>(*db, m_clock);
+        QElapsedTimer t;
+        t.start();
+        ui::DeadLetterPage page(bigStore, ConnectorCatalog(), &m_signals, m_commands.get(),
+                                u"alice"_s);
+        page.resize(1200, 700);
+        page.show();
+        const qint64 built = t.elapsed();
+        QTRY_VERIFY(page.model()->rowCount() > 0);
+        const qint64 firstRows = t.elapsed();
+        QTRY_COMPARE(page.model()->total(), qint64(100'000));
+        qInfo("100,000 letters: page built and shown in %lld ms, first rows after %lld ms, "
+              "count after %lld ms",
+              built, firstRows, qint64(t.elapsed()));
+        QVERIFY2(built < 500, qPrintable(QString::number(built)));
+        QVERIFY(page.model()->rowCount() < 100'000); // lazily: not everything
     }
 
     void screenshot() {
