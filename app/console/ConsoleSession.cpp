@@ -3,6 +3,7 @@
 #include "Clock.h"
 #include "LogCategories.h"
 #include "MainWindow.h"
+#include "ReauthoriseDialog.h"
 #include "auth/SecretStore.h"
 #include "engine/AllMigrations.h"
 #include "engine/DemoSession.h"
@@ -10,6 +11,7 @@
 
 #include <QFutureWatcher>
 #include <QMessageBox>
+#include <QPointer>
 #include <QTimer>
 #include <QtConcurrent/QtConcurrentRun>
 
@@ -57,6 +59,35 @@ ConsoleSession::ConsoleSession(QString dataDir, ui::MainWindow* window,
     , m_window(window)
     , m_clock(std::move(clock)) {
     m_window->setKeychainHealthHook([this] { return m_keychainHealth; });
+    m_window->setReauthoriseHook([this](const QString& connectorId) { reauthorise(connectorId); });
+}
+
+void ConsoleSession::reauthorise(const QString& connectorId) {
+    if (!m_engine)
+        return report(tr("No engine is running for this workspace."));
+    const ConnectorConfig* c = m_engine->workspace().connector(connectorId);
+    auto* dialog = new ui::ReauthoriseDialog(c ? c->displayName : connectorId, m_window);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    QPointer<ui::ReauthoriseDialog> guard(dialog);
+    connect(dialog, &ui::ReauthoriseDialog::cancelled, this, [this] {
+        if (m_engine)
+            m_engine->cancelReauthorisation();
+    });
+    m_engine->reauthorise(
+        connectorId,
+        [guard](Result<QUrl> url) {
+            if (!guard)
+                return;
+            if (url)
+                guard->showAuthorizePage(*url);
+            else
+                guard->finish(url.error());
+        },
+        [guard](Status outcome) {
+            if (guard)
+                guard->finish(outcome);
+        });
+    dialog->open(); // window-modal, no nested event loop
 }
 
 ConsoleSession::~ConsoleSession() {

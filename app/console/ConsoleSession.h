@@ -30,6 +30,8 @@ public:
     /// Starts the sandbox-backed demo, then opens it.
     void openDemo(DemoSession* demo);
     void stop();
+    /// Opens the embedded-browser re-authorisation of connectorId.
+    void reauthorise(const QString& connectorId);
 
 Q_SIGNALS:
     void engineStarted();

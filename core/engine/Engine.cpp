@@ -3,7 +3,10 @@
 #include "Clock.h"
 #include "LogCategories.h"
 #include "alerts/AlertRouter.h"
+#include "auth/AuthorizationFlow.h"
+#include "auth/OAuthSettings.h"
 #include "auth/SecretStore.h"
+#include "auth/TokenVault.h"
 #include "deadletters/DeadLetterStore.h"
 #include "engine/ConnectorRuntime.h"
 #include "engine/MetricsServer.h"
@@ -407,6 +410,65 @@ void Engine::replay(qint64 id, const QByteArray& editedBody, const QString& user
                 done(e);
             });
     });
+}
+
+void Engine::reauthorise(const QString& connectorId, std::function<void(Result<QUrl>)> urlReady,
+                         std::function<void(Status)> finished) {
+    cancelReauthorisation();
+    ConnectorRuntime* r = runtime(connectorId);
+    const ConnectorConfig* c = m_options.workspace.connector(connectorId);
+    if (!r || !c || !r->vault())
+        return urlReady(
+            Error::usage(tr("connector \"%1\" has no OAuth connection").arg(connectorId)));
+    auto settings = auth::OAuthSettings::fromDefinition(m_options.catalog.definition(c->type), *c);
+    if (!settings)
+        return urlReady(settings.error());
+    // The client secret comes from the secret store; the flow starts once it is known.
+    m_secrets->read(
+        auth::connectorSecretKey(connectorId, u"client_secret"_s), this,
+        [this, r, settings = *settings, urlReady,
+         finished](Result<std::optional<QByteArray>> secret) {
+            if (!secret)
+                return urlReady(secret.error());
+            if (!secret->has_value())
+                return urlReady(Error{ErrorCategory::Auth,
+                                      tr("no client secret is stored for %1; store it with "
+                                         "\"bridgekeeper-engine secrets set\"")
+                                          .arg(settings.connectorId)});
+            auto* flow = new auth::AuthorizationFlow(settings, QString::fromUtf8(**secret),
+                                                     m_options.clock, this);
+            m_authFlow = flow;
+            auto url = flow->start([this, flow, r, finished](Result<auth::TokenRecord> tokens) {
+                flow->deleteLater();
+                if (!tokens)
+                    return finished(tokens.error());
+                QPointer<Engine> self(this);
+                // The vault lives on the connector's thread: install the tokens there.
+                r->post([r, record = *tokens, self, finished] {
+                    r->vault()->installTokens(record, [self, finished](Status st) {
+                        if (!self)
+                            return;
+                        QMetaObject::invokeMethod(self.data(), [self, finished, st] {
+                            if (!self)
+                                return;
+                            self->raiseEvent({}, u"reauthorised"_s, st ? u"info"_s : u"critical"_s,
+                                             st ? tr("New tokens stored") : st.error().message);
+                            finished(st);
+                        });
+                    });
+                });
+            });
+            if (!url) {
+                flow->deleteLater();
+                return urlReady(url.error());
+            }
+            urlReady(*url);
+        });
+}
+
+void Engine::cancelReauthorisation() {
+    if (auto* flow = qobject_cast<auth::AuthorizationFlow*>(m_authFlow.data()))
+        flow->cancel();
 }
 
 void Engine::discardDeadLetter(qint64 id, const QString& reason, const QString& user) {

@@ -10,7 +10,9 @@
 
 #include <QHash>
 #include <QObject>
+#include <QPointer>
 #include <QThread>
+#include <QUrl>
 
 namespace bk {
 class Clock;
@@ -82,6 +84,13 @@ public:
     void replayDeadLetter(qint64 id, const QByteArray& editedBody, const QString& user) override;
     void discardDeadLetter(qint64 id, const QString& reason, const QString& user) override;
 
+    /// Starts re-authorising connectorId in a browser: urlReady gets the authorize URL to open
+    /// (or why not); finished gets the outcome once the redirect arrived and the new tokens
+    /// are stored. Both run on this object's thread. cancelReauthorisation() aborts.
+    void reauthorise(const QString& connectorId, std::function<void(Result<QUrl>)> urlReady,
+                     std::function<void(Status)> finished);
+    void cancelReauthorisation();
+
     /// Replays dead letter id and calls done (on this object's thread) with the outcome.
     void replay(qint64 id, const QByteArray& editedBody, const QString& user,
                 std::function<void(Status)> done);
@@ -118,6 +127,7 @@ private:
     std::unique_ptr<MetricsServer> m_metrics;
     std::unique_ptr<WebhookFlowTrigger> m_trigger;
     std::unique_ptr<WebhookIntake> m_webhooks;
+    QPointer<QObject> m_authFlow; ///< the running browser authorisation, if any
     QHash<QString, quint64> m_runsFinished;
     QList<RunWaiter> m_waiters;
     qint64 m_nextEventId = 1;

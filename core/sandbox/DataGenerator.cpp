@@ -79,7 +79,8 @@ struct Gen {
     /// Dutch numbers in the mixed formats real CRMs hold.
     QString phone(const QString& area) {
         const QString local = digits(10 - int(area.size()));
-        const QString mobile = digits(8);
+        // Dutch mobiles are 06-1… to 06-5…; other 06 ranges are unallocated and fail validation.
+        const QString mobile = QString(QChar(u'1' + pick(5))) + digits(7);
         switch (pick(7)) {
         case 0:
             return u"+31 %1 %2"_s.arg(area.mid(1), local);
