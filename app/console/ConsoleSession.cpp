@@ -5,6 +5,7 @@
 #include "MainWindow.h"
 #include "ReauthoriseDialog.h"
 #include "auth/SecretStore.h"
+#include "deadletters/DeadLetterPage.h"
 #include "engine/AllMigrations.h"
 #include "engine/DemoSession.h"
 #include "engine/Engine.h"
@@ -134,6 +135,18 @@ void ConsoleSession::startEngine(const QString& path) {
             return report(tr("The engine could not start: %1").arg(st.error().message));
         }
         m_window->attachEngine(m_engine->engineSignals(), m_engine.get());
+        // The dead-letter editor works on this engine's queue and replays through it.
+        QString user = qEnvironmentVariable("USER");
+        if (user.isEmpty())
+            user = u"operator"_s;
+        auto* page = new ui::DeadLetterPage(m_engine->deadLetters(), loaded->catalog,
+                                            m_engine->engineSignals(), m_engine.get(), user);
+        QHash<QString, QString> types;
+        for (const auto& c : loaded->workspace.connectors)
+            types.insert(c.id, c.type);
+        page->setConnectorTypes(types);
+        m_deadLetterPage = page;
+        m_window->addPage(page, tr("Dead letters"));
         // Keychain health: probed now and every minute, read by the status bar's hook.
         auto probe = [this, secrets = m_engine->secrets()] {
             secrets->probe(this, [this](auth::SecretStoreHealth h) {
@@ -156,6 +169,7 @@ void ConsoleSession::stop() {
     if (!m_engine)
         return;
     m_window->attachEngine(nullptr, nullptr);
+    delete m_deadLetterPage.data(); // it talks to the engine: gone before the engine is
     m_engine->shutdown(10'000);
     m_engine.reset();
 }

@@ -5,7 +5,9 @@
 #include <memory>
 
 #include <QObject>
+#include <QPointer>
 #include <QString>
+#include <QWidget>
 
 namespace bk {
 class Clock;
@@ -47,6 +49,7 @@ private:
     DemoSession* m_demo = nullptr;
     std::unique_ptr<Engine> m_engine;
     QString m_keychainHealth;
+    QPointer<QWidget> m_deadLetterPage;
     quint64 m_generation = 0;
 };
 

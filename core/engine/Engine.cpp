@@ -9,6 +9,7 @@
 #include "auth/TokenVault.h"
 #include "deadletters/DeadLetterStore.h"
 #include "engine/ConnectorRuntime.h"
+#include "engine/DestinationLookupResolver.h"
 #include "engine/MetricsServer.h"
 #include "engine/SnapshotRecorder.h"
 #include "engine/SyncDeadLetterBridge.h"
@@ -271,6 +272,10 @@ Status Engine::startFlows() {
             return Error{
                 mapper.error().category,
                 u"%1: $.flows (\"%2\"): %3"_s.arg(ws.filePath, flow.id, mapper.error().message)};
+        auto resolver = std::make_shared<DestinationLookupResolver>(
+            runtime(flow.destinationConnector), spec->destination);
+        m_resolvers.append(resolver);
+        (*mapper)->setLookupResolver(resolver);
         m_scheduler->addFlow({*spec, *mapper});
     }
     connect(m_scheduler.get(), &sync::SyncScheduler::flowProgressChanged, m_signals,
@@ -299,7 +304,11 @@ void Engine::shutdown(qint64 timeoutMs) {
     for (const auto& w : std::as_const(m_waiters))
         (*w.done)(Error{ErrorCategory::Transient, u"engine stopping"_s});
     m_waiters.clear();
+    if (m_trigger)
+        m_trigger->cancel(); // also those whose run request never reached this thread
     m_webhooks.reset();
+    for (const auto& r : std::as_const(m_resolvers))
+        r->cancel(); // a page waiting on destination lookups finishes at once
     if (m_scheduler) {
         // Flows stop after their current page and commit their cursors.
         if (!m_scheduler->shutdown(timeoutMs))

@@ -17,6 +17,7 @@
 namespace bk {
 class Clock;
 class ConnectorRuntime;
+class DestinationLookupResolver;
 class MetricsServer;
 class SnapshotRecorder;
 class WebhookFlowTrigger;
@@ -130,6 +131,7 @@ private:
     QPointer<QObject> m_authFlow; ///< the running browser authorisation, if any
     QHash<QString, quint64> m_runsFinished;
     QList<RunWaiter> m_waiters;
+    QList<std::shared_ptr<DestinationLookupResolver>> m_resolvers;
     qint64 m_nextEventId = 1;
     bool m_started = false;
 };

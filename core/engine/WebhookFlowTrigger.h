@@ -4,6 +4,9 @@
 
 #include <functional>
 
+#include <QMutex>
+#include <QWaitCondition>
+
 namespace bk {
 
 /// Turns a webhook event into sync work: asks the engine to run the flows whose source is the
@@ -19,10 +22,16 @@ public:
 
     WebhookFlowTrigger(Trigger trigger, qint64 timeoutMs);
     Status process(const webhooks::InboxEvent& event) override;
+    /// Releases every waiting process() call with a transient error (engine shutdown): the
+    /// events stay in the inbox and are processed after the next start.
+    void cancel();
 
 private:
     Trigger m_trigger;
     qint64 m_timeoutMs;
+    QMutex m_mutex;
+    QWaitCondition m_wake;
+    bool m_cancelled = false;
 };
 
 } // namespace bk

@@ -20,6 +20,7 @@ Result<std::shared_ptr<MappingAdapter>> MappingAdapter::load(const QString& path
 MappedRecord MappingAdapter::map(const QJsonObject& source) const {
     mapping::MapContext ctx;
     ctx.defaultRegion = m_region;
+    ctx.resolver = m_resolver.get();
     MappedRecord out;
     auto mapped = m_mapper.map(source, ctx);
     if (!mapped) {

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "SyncTypes.h"
+#include "mapping/LookupResolver.h"
 #include "mapping/Mapper.h"
 
 namespace bk::sync {
@@ -21,9 +22,15 @@ public:
     QStringList mappedFields() const override;
     QStringList matchFields() const override;
 
+    /// Answers the document's "lookup:" steps (the engine supplies one over the destination).
+    void setLookupResolver(std::shared_ptr<mapping::LookupResolver> resolver) {
+        m_resolver = std::move(resolver);
+    }
+
 private:
     mapping::Mapper m_mapper;
     QString m_region;
+    std::shared_ptr<mapping::LookupResolver> m_resolver;
 };
 
 } // namespace bk::sync
