@@ -1,6 +1,7 @@
 #include "ConnectorStatusModel.h"
 
 #include "HealthStyle.h"
+#include "KeyedRows.h"
 #include "TimeFormat.h"
 
 #include <QBrush>
@@ -28,19 +29,7 @@ std::optional<HealthState> ConnectorStatusModel::Row::state() const {
 
 void ConnectorStatusModel::setConnectors(const QList<Entry>& entries) {
     beginResetModel();
-    QHash<QString, ConnectorHealth> known;
-    for (const Row& r : std::as_const(m_rows))
-        if (r.health)
-            known.insert(r.entry.id, *r.health);
-    m_rows.clear();
-    m_index.clear();
-    for (const Entry& e : entries) {
-        m_index.insert(e.id, int(m_rows.size()));
-        Row row{e, std::nullopt};
-        if (auto it = known.constFind(e.id); it != known.cend())
-            row.health = *it;
-        m_rows.append(row);
-    }
+    resetKeyedRows(m_rows, m_index, entries, &Row::health);
     endResetModel();
 }
 
@@ -56,22 +45,14 @@ void ConnectorStatusModel::flush() {
         return;
     const auto pending = std::exchange(m_pending, {});
     QStringList changed;
-    QList<ConnectorHealth> fresh;
-    int first = INT_MAX;
-    int last = -1;
-    for (const ConnectorHealth& h : pending) {
+    for (const ConnectorHealth& h : pending)
         changed.append(h.connectorId);
-        const auto it = m_index.constFind(h.connectorId);
-        if (it == m_index.cend()) {
-            fresh.append(h);
-            continue;
-        }
-        m_rows[*it].health = h;
-        first = std::min(first, *it);
-        last = std::max(last, *it);
-    }
-    if (last >= 0)
-        Q_EMIT dataChanged(index(first, 0), index(last, ColumnCount - 1));
+    QList<ConnectorHealth> fresh;
+    const RowSpan span = applyToKeyedRows(
+        m_rows, m_index, pending, &Row::health,
+        [](const ConnectorHealth& h) { return h.connectorId; }, fresh);
+    if (!span.isEmpty())
+        Q_EMIT dataChanged(index(span.first, 0), index(span.last, ColumnCount - 1));
     if (!fresh.isEmpty()) {
         // Connectors the workspace does not list still get a row: the engine knows best.
         const int start = int(m_rows.size());

@@ -1,6 +1,7 @@
 #include "FlowProgressModel.h"
 
 #include "HealthStyle.h"
+#include "KeyedRows.h"
 #include "TimeFormat.h"
 
 #include <QBrush>
@@ -20,19 +21,7 @@ FlowProgressModel::FlowProgressModel(std::shared_ptr<Clock> clock, QObject* pare
 
 void FlowProgressModel::setFlows(const QList<Entry>& entries) {
     beginResetModel();
-    QHash<QString, FlowProgress> known;
-    for (const Row& r : std::as_const(m_rows))
-        if (r.progress)
-            known.insert(r.entry.id, *r.progress);
-    m_rows.clear();
-    m_index.clear();
-    for (const Entry& e : entries) {
-        m_index.insert(e.id, int(m_rows.size()));
-        Row row{e, std::nullopt};
-        if (auto it = known.constFind(e.id); it != known.cend())
-            row.progress = *it;
-        m_rows.append(row);
-    }
+    resetKeyedRows(m_rows, m_index, entries, &Row::progress);
     endResetModel();
 }
 
@@ -47,21 +36,12 @@ void FlowProgressModel::flush() {
     if (m_pending.isEmpty())
         return;
     const auto pending = std::exchange(m_pending, {});
-    int first = INT_MAX;
-    int last = -1;
     QList<FlowProgress> fresh;
-    for (const FlowProgress& p : pending) {
-        const auto it = m_index.constFind(p.flowId);
-        if (it == m_index.cend()) {
-            fresh.append(p);
-            continue;
-        }
-        m_rows[*it].progress = p;
-        first = std::min(first, *it);
-        last = std::max(last, *it);
-    }
-    if (last >= 0)
-        Q_EMIT dataChanged(index(first, 0), index(last, ColumnCount - 1));
+    const RowSpan span = applyToKeyedRows(
+        m_rows, m_index, pending, &Row::progress, [](const FlowProgress& p) { return p.flowId; },
+        fresh);
+    if (!span.isEmpty())
+        Q_EMIT dataChanged(index(span.first, 0), index(span.last, ColumnCount - 1));
     if (!fresh.isEmpty()) {
         const int start = int(m_rows.size());
         beginInsertRows({}, start, start + int(fresh.size()) - 1);
