@@ -159,7 +159,9 @@ private Q_SLOTS:
             FlowRunner runner(*spec, **mapper, pdT, exactT, store, store, m_clock);
             std::optional<Result<RunSummary>> out;
             runner.start([&](Result<RunSummary> r) { out.emplace(std::move(r)); });
-            if (!QTest::qWaitFor([&] { return out.has_value(); }, 400'000))
+            // Generous: on a loaded 2-core machine the initial 5,000-record run alone has taken
+            // over 400 s; abandoning it mid-run would make the next run a resume.
+            if (!QTest::qWaitFor([&] { return out.has_value(); }, 1'200'000))
                 return Error::internal(u"run did not finish"_s);
             return *out;
         };
