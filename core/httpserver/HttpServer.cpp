@@ -38,6 +38,63 @@ Response Response::text(int status, const QByteArray& body) {
     return {status, {{"Content-Type"_ba, "text/plain; charset=utf-8"_ba}}, body};
 }
 
+/// The shared state of a streamed body: the writer appends, MHD's content reader takes, and
+/// the connection is suspended while the buffer is empty (MHD allows suspending from inside
+/// the content reader, so no thread waits).
+struct BodyStream::State {
+    mutable QMutex mutex;
+    QByteArray buffer;
+    bool finished = false;
+    bool aborted = false;
+    bool closed = false; ///< the response was released (client gone, done, stopped)
+    MHD_Connection* connection = nullptr;
+    bool suspended = false;
+    qint64 sent = 0;
+
+    /// With the mutex held: lets MHD call the reader again.
+    void wake() {
+        if (suspended && connection) {
+            suspended = false;
+            MHD_resume_connection(connection);
+        }
+    }
+};
+
+BodyStream::BodyStream()
+    : d(std::make_shared<State>()) {}
+
+BodyStream::~BodyStream() = default;
+
+void BodyStream::write(const QByteArray& bytes) {
+    QMutexLocker lock(&d->mutex);
+    if (d->finished || d->aborted || d->closed || bytes.isEmpty())
+        return;
+    d->buffer.append(bytes);
+    d->wake();
+}
+
+void BodyStream::finish() {
+    QMutexLocker lock(&d->mutex);
+    d->finished = true;
+    d->wake();
+}
+
+void BodyStream::abort() {
+    QMutexLocker lock(&d->mutex);
+    d->aborted = true;
+    d->wake();
+}
+
+bool BodyStream::isClosed() const {
+    QMutexLocker lock(&d->mutex);
+    return d->closed;
+}
+
+qint64 BodyStream::bytesSent() const {
+    QMutexLocker lock(&d->mutex);
+    return d->sent;
+}
+
 namespace {
 
 /// The hand-over point between a suspended MHD connection and whoever answers it.
@@ -102,10 +159,71 @@ private:
     std::shared_ptr<Counters> m_counters;
 };
 
-MHD_Result queue(MHD_Connection* connection, const Response& response, bool close = false) {
-    MHD_Response* r = MHD_create_response_from_buffer(size_t(response.body.size()),
-                                                      const_cast<char*>(response.body.constData()),
-                                                      MHD_RESPMEM_MUST_COPY);
+/// What MHD's content reader gets: the stream and the server's registry of live streams.
+struct StreamHolder {
+    std::shared_ptr<BodyStream::State> state;
+    std::function<void()> release; ///< unregisters from the server
+};
+
+ssize_t readStream(void* cls, uint64_t pos, char* buf, size_t max) {
+    Q_UNUSED(pos);
+    BodyStream::State& st = *static_cast<StreamHolder*>(cls)->state;
+    QMutexLocker lock(&st.mutex);
+    if (st.aborted)
+        return MHD_CONTENT_READER_END_WITH_ERROR;
+    if (!st.buffer.isEmpty()) {
+        const size_t n = std::min(max, size_t(st.buffer.size()));
+        std::memcpy(buf, st.buffer.constData(), n);
+        st.buffer.remove(0, qsizetype(n));
+        st.sent += qint64(n);
+        return ssize_t(n);
+    }
+    if (st.finished)
+        return MHD_CONTENT_READER_END_OF_STREAM;
+    // Nothing to send yet: park the connection until write()/finish()/abort() wakes it.
+    st.suspended = true;
+    MHD_suspend_connection(st.connection);
+    return 0;
+}
+
+void releaseStream(void* cls) {
+    auto* holder = static_cast<StreamHolder*>(cls);
+    {
+        QMutexLocker lock(&holder->state->mutex);
+        holder->state->closed = true;
+        holder->state->connection = nullptr;
+        holder->state->suspended = false;
+    }
+    if (holder->release)
+        holder->release();
+    delete holder;
+}
+
+MHD_Result queue(MHD_Connection* connection, const Response& response, bool close = false,
+                 std::function<void(const std::shared_ptr<BodyStream::State>&)> track = {},
+                 std::function<void()> release = {}) {
+    MHD_Response* r = nullptr;
+    if (response.stream) {
+        const auto& state = response.stream->state();
+        {
+            QMutexLocker lock(&state->mutex);
+            state->connection = connection;
+        }
+        auto* holder = new StreamHolder{state, std::move(release)};
+        r = MHD_create_response_from_callback(
+            response.streamLength >= 0 ? uint64_t(response.streamLength) : MHD_SIZE_UNKNOWN, 4096,
+            &readStream, holder, &releaseStream);
+        if (!r) {
+            delete holder;
+            return MHD_NO;
+        }
+        if (track)
+            track(state);
+    } else {
+        r = MHD_create_response_from_buffer(size_t(response.body.size()),
+                                            const_cast<char*>(response.body.constData()),
+                                            MHD_RESPMEM_MUST_COPY);
+    }
     if (!r)
         return MHD_NO;
     for (const auto& [name, value] : response.headers) {
@@ -134,8 +252,9 @@ struct HttpServer::Impl {
     QByteArray tlsCert;
     std::shared_ptr<Counters> counters = std::make_shared<Counters>();
 
-    QMutex pendingMutex; // guards pending and stopping
+    QMutex pendingMutex; // guards pending, streams and stopping
     std::set<std::shared_ptr<Exchange>> pending;
+    std::set<std::shared_ptr<BodyStream::State>> streams; ///< streamed bodies being sent
     bool stopping = false;
 
     void forget(const std::shared_ptr<Exchange>& exchange) {
@@ -254,7 +373,19 @@ struct HttpServer::Impl {
         ctx->exchange.reset();
         if (!response)
             return MHD_NO; // closes the socket without an answer
-        return queue(connection, *response);
+        if (!response->stream)
+            return queue(connection, *response);
+        const std::shared_ptr<BodyStream::State> state = response->stream->state();
+        return queue(
+            connection, *response, false,
+            [self](const std::shared_ptr<BodyStream::State>& s) {
+                QMutexLocker lock(&self->pendingMutex);
+                self->streams.insert(s);
+            },
+            [self, state] {
+                QMutexLocker lock(&self->pendingMutex);
+                self->streams.erase(state);
+            });
     }
 
     static Response tooLargeResponse() {
@@ -415,10 +546,18 @@ void HttpServer::stop() {
     if (!d->daemon)
         return;
     std::set<std::shared_ptr<Exchange>> waiting;
+    std::set<std::shared_ptr<BodyStream::State>> streams;
     {
         QMutexLocker lock(&d->pendingMutex);
         d->stopping = true;
         waiting = d->pending;
+        streams = d->streams;
+    }
+    // A streamed body parked for more bytes is a suspended connection too: end it.
+    for (const auto& stream : streams) {
+        QMutexLocker lock(&stream->mutex);
+        stream->aborted = true;
+        stream->wake();
     }
     // libmicrohttpd must not be stopped with suspended connections: resume each one so it
     // closes, and make every outstanding responder a no-op.
@@ -433,7 +572,7 @@ void HttpServer::stop() {
     while (std::chrono::steady_clock::now() < deadline) {
         {
             QMutexLocker lock(&d->pendingMutex);
-            if (d->pending.empty())
+            if (d->pending.empty() && d->streams.empty())
                 break;
         }
         std::this_thread::sleep_for(std::chrono::milliseconds(2));
@@ -443,6 +582,7 @@ void HttpServer::stop() {
     d->port = 0;
     QMutexLocker lock(&d->pendingMutex);
     d->pending.clear();
+    d->streams.clear();
 }
 
 bool HttpServer::isRunning() const {
@@ -462,6 +602,7 @@ ServerStats HttpServer::stats() const {
     s.openConnections = d->counters->openConnections;
     QMutexLocker lock(&d->pendingMutex);
     s.pendingResponses = quint64(d->pending.size());
+    s.streamingResponses = quint64(d->streams.size());
     return s;
 }
 

@@ -30,10 +30,39 @@ struct Request {
     QByteArray header(const QByteArray& name) const;
 };
 
+/// A response body written over time (slow drips, long streams). The writer calls write()
+/// from any thread at any pace; the server sends what is there and waits (without a thread)
+/// for more. Thread-safe.
+class BodyStream {
+public:
+    BodyStream();
+    ~BodyStream();
+    /// Appends bytes to the body; ignored once finished, aborted or closed.
+    void write(const QByteArray& bytes);
+    /// The body is complete: the response ends once the written bytes are sent.
+    void finish();
+    /// Ends the response early: the socket closes mid-body.
+    void abort();
+    /// True once the client went away or the server stopped; further writes are dropped.
+    bool isClosed() const;
+    /// Bytes handed to the socket so far.
+    qint64 bytesSent() const;
+
+    struct State; ///< shared with the server
+    const std::shared_ptr<State>& state() const { return d; }
+
+private:
+    std::shared_ptr<State> d;
+};
+
 struct Response {
     int status = 200;
     QList<QPair<QByteArray, QByteArray>> headers;
     QByteArray body;
+    /// Set: the body comes from this stream and `body` is ignored (headers go out at once).
+    std::shared_ptr<BodyStream> stream;
+    /// With a stream: the announced Content-Length; -1 sends the body chunked.
+    qint64 streamLength = -1;
 
     static Response json(int status, const QByteArray& body);
     static Response text(int status, const QByteArray& body);
@@ -72,9 +101,10 @@ struct ServerStats {
     quint64 accepted = 0;
     quint64 refusedTooLarge = 0;
     quint64 refusedOverloaded = 0;
-    quint64 dropped = 0;          ///< answered with dropConnection()
-    quint64 openConnections = 0;  ///< sockets open right now
-    quint64 pendingResponses = 0; ///< requests handed to the handler and not yet answered
+    quint64 dropped = 0;            ///< answered with dropConnection()
+    quint64 openConnections = 0;    ///< sockets open right now
+    quint64 pendingResponses = 0;   ///< requests handed to the handler and not yet answered
+    quint64 streamingResponses = 0; ///< streamed bodies still being sent
 };
 
 /// A small HTTP/1.1 server (keep-alive, optional TLS) over libmicrohttpd, used by the API

@@ -2,6 +2,7 @@
 
 #include <thread>
 
+#include <QElapsedTimer>
 #include <QMutex>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
@@ -9,6 +10,7 @@
 #include <QSignalSpy>
 #include <QSslError>
 #include <QStandardPaths>
+#include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -252,6 +254,126 @@ private Q_SLOTS:
         QVERIFY(b->error() != QNetworkReply::NoError);
         delete a;
         delete b;
+    }
+
+    void streamedBodyArrivesInPiecesAndEnds() {
+        // Headers go out at once; the body follows as the writer produces it, from another
+        // thread, with Content-Length (known size) or chunked (unknown size).
+        for (const bool knownLength : {true, false}) {
+            HttpServer server;
+            Seen seen;
+            auto stream = std::make_shared<BodyStream>();
+            QVERIFY(server
+                        .start({},
+                               [&](const Request& r, std::shared_ptr<Responder> responder) {
+                                   seen.add(r, responder);
+                                   Response resp = Response::json(200, {});
+                                   resp.stream = stream;
+                                   resp.streamLength = knownLength ? 11 : -1;
+                                   responder->respond(resp);
+                               })
+                        .ok());
+            QNetworkAccessManager nam;
+            QNetworkReply* reply = nam.get(QNetworkRequest(url(server.port(), u"/drip"_s)));
+            QSignalSpy meta(reply, &QNetworkReply::metaDataChanged);
+            QVERIFY(meta.wait(5000) || meta.count() > 0);
+            QCOMPARE(reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 200);
+            QCOMPARE(reply->rawHeader("Content-Type"), "application/json; charset=utf-8"_ba);
+            if (knownLength)
+                QCOMPARE(reply->rawHeader("Content-Length"), "11"_ba);
+            else
+                QCOMPARE(reply->rawHeader("Transfer-Encoding"), "chunked"_ba);
+            QCOMPARE(server.stats().streamingResponses, quint64(1));
+
+            QByteArray received;
+            std::thread writer([stream] { stream->write("{\"a\":"_ba); });
+            writer.join();
+            QTRY_COMPARE((received += reply->readAll()), "{\"a\":"_ba);
+            QTest::qWait(50);
+            QVERIFY(!reply->isFinished()); // the server waits for more, without a thread
+            stream->write("12345"_ba);
+            QTRY_COMPARE((received += reply->readAll()), "{\"a\":12345"_ba);
+            stream->write("}"_ba);
+            stream->finish();
+            QVERIFY(waitFinished(reply));
+            received += reply->readAll();
+            QCOMPARE(received, "{\"a\":12345}"_ba);
+            QCOMPARE(reply->error(), QNetworkReply::NoError);
+            QCOMPARE(stream->bytesSent(), qint64(11));
+            QTRY_VERIFY(stream->isClosed());
+            QTRY_COMPARE(server.stats().streamingResponses, quint64(0));
+            delete reply;
+        }
+    }
+
+    void abortedStreamAndStopMidStream() {
+        HttpServer server;
+        QList<std::shared_ptr<BodyStream>> streams;
+        QMutex mutex;
+        QVERIFY(server
+                    .start({},
+                           [&](const Request&, std::shared_ptr<Responder> responder) {
+                               auto stream = std::make_shared<BodyStream>();
+                               {
+                                   QMutexLocker lock(&mutex);
+                                   streams.append(stream);
+                               }
+                               Response resp = Response::text(200, {});
+                               resp.stream = stream;
+                               resp.streamLength = 1000;
+                               responder->respond(resp);
+                               stream->write("partial"_ba);
+                           })
+                    .ok());
+        // Raw sockets: one connection per request, and the close is seen as such.
+        auto open = [&](const QByteArray& path) {
+            auto socket = std::make_unique<QTcpSocket>();
+            socket->connectToHost(QHostAddress::LocalHost, server.port());
+            socket->waitForConnected(3000);
+            socket->write("GET " + path + " HTTP/1.1\r\nHost: x\r\n\r\n");
+            return socket;
+        };
+        auto readUntilClosed = [](QTcpSocket& socket) {
+            QByteArray all;
+            QElapsedTimer waited;
+            waited.start();
+            while (socket.state() != QAbstractSocket::UnconnectedState && waited.elapsed() < 5000) {
+                socket.waitForReadyRead(50);
+                all += socket.readAll();
+            }
+            return QByteArray(all + socket.readAll());
+        };
+        auto aborted = open("/a");
+        QTRY_COMPARE(server.stats().streamingResponses, quint64(1));
+        QByteArray head;
+        for (int i = 0; i < 100 && !head.endsWith("partial"); ++i) {
+            aborted->waitForReadyRead(50);
+            head += aborted->readAll();
+        }
+        QVERIFY(head.startsWith("HTTP/1.1 200"));
+        QVERIFY(head.contains("Content-Length: 1000\r\n"));
+        {
+            QMutexLocker lock(&mutex);
+            streams.first()->abort();
+        }
+        // The socket closes 7 bytes into an announced 1000.
+        QCOMPARE(readUntilClosed(*aborted), QByteArray());
+        QCOMPARE(aborted->state(), QAbstractSocket::UnconnectedState);
+        QTRY_COMPARE(server.stats().streamingResponses, quint64(0));
+
+        // A stream parked for more bytes does not keep stop() from finishing.
+        auto parked = open("/b");
+        QTRY_COMPARE(server.stats().streamingResponses, quint64(1));
+        QElapsedTimer timer;
+        timer.start();
+        server.stop();
+        QVERIFY(timer.elapsed() < 3000);
+        QVERIFY(readUntilClosed(*parked).endsWith("partial"));
+        QCOMPARE(parked->state(), QAbstractSocket::UnconnectedState);
+        QMutexLocker lock(&mutex);
+        QCOMPARE(streams.size(), 2);
+        QVERIFY(streams.last()->isClosed());
+        streams.last()->write("late"_ba); // a no-op once closed
     }
 
     void tlsWithCertificateFiles() {
