@@ -44,6 +44,9 @@ InboxProcessor::InboxProcessor(std::shared_ptr<store::Database> db, std::shared_
         m_options.owner = QSysInfo::machineHostName() + u"/webhooks"_s;
     m_options.workers = qMax(1, m_options.workers);
     m_options.claimBatch = qMax(1, m_options.claimBatch);
+    m_options.leaseMs = qMax<qint64>(1, m_options.leaseMs);
+    if (m_options.renewEveryMs <= 0)
+        m_options.renewEveryMs = qMax<qint64>(1, m_options.leaseMs / 3);
 }
 
 InboxProcessor::~InboxProcessor() {
@@ -68,6 +71,56 @@ Result<int> InboxProcessor::reclaim(store::Database& db, const QString& owner, q
     return n;
 }
 
+Result<InboxProcessor::LeaseCheck> InboxProcessor::maintainLeases() {
+    const qint64 now = m_clock->nowMs();
+    LeaseCheck check;
+    std::lock_guard gate(writeGate(m_db.get()));
+    const Status st = m_db->write([&](QSqlDatabase& c) -> Status {
+        // Our claims are alive while this process is: extend them all, so work that runs
+        // longer than a lease is never taken over mid-way.
+        auto renew = store::Database::run(
+            c,
+            u"UPDATE webhooks_inbox SET claim_until_ms = ? WHERE state = 1 AND claim_owner = ?"_s,
+            {now + m_options.leaseMs, m_options.owner});
+        if (!renew)
+            return renew.error();
+        check.renewed = renew->numRowsAffected();
+        // A lease nobody renewed belongs to a worker that died: its event runs again here.
+        auto release = store::Database::run(
+            c,
+            u"UPDATE webhooks_inbox SET state = 0, claim_owner = NULL, claim_until_ms = NULL "
+            "WHERE state = 1 AND claim_until_ms < ?"_s,
+            {now});
+        if (!release)
+            return release.error();
+        check.released = release->numRowsAffected();
+        return Status::success();
+    });
+    if (!st)
+        return st.error();
+    return check;
+}
+
+void InboxProcessor::heartbeatIfDue() {
+    const qint64 now = m_clock->nowMs();
+    if (now < m_nextHeartbeatMs)
+        return;
+    m_nextHeartbeatMs = now + m_options.renewEveryMs;
+    auto check = maintainLeases();
+    if (!check) {
+        // Try again on the next round rather than after a whole interval.
+        m_nextHeartbeatMs = now;
+        qCWarning(lcWebhooks).noquote() << "inbox lease heartbeat failed:" << check.error().message;
+        return;
+    }
+    if (check->released > 0) {
+        qCInfo(lcWebhooks) << "took over" << check->released
+                           << "inbox events whose worker stopped renewing its lease";
+        std::lock_guard lock(m_mutex);
+        m_woken = true;
+    }
+}
+
 Status InboxProcessor::start() {
     {
         std::lock_guard lock(m_mutex);
@@ -83,6 +136,7 @@ Status InboxProcessor::start() {
     m_stopping = false;
     m_running = true;
     m_woken = true;
+    m_nextHeartbeatMs = m_clock->nowMs() + m_options.renewEveryMs;
     m_dispatcher.reset(QThread::create([this] { dispatch(); }));
     m_dispatcher->setObjectName(u"webhooks-dispatcher"_s);
     m_dispatcher->start();
@@ -195,6 +249,7 @@ void InboxProcessor::dispatch() {
                     << "could not record processed inbox events:" << st.error().message;
             }
         }
+        heartbeatIfDue(); // also while stopping: work still running keeps its lease
         if (stopping) {
             std::unique_lock lock(m_mutex);
             if (m_inFlight > 0 || !m_finished.empty())

@@ -52,15 +52,20 @@ using FailureHandler = std::function<FailureDecision(const InboxEvent&, const Er
 struct ProcessorOptions {
     int workers = 2;
     int claimBatch = 128;
-    qint64 leaseMs = 5 * 60'000; ///< a claim older than this is taken back (crashed owner)
+    qint64 leaseMs = 5 * 60'000; ///< a claim not renewed for this long is taken over
     QString owner;               ///< stable per engine; empty: host name
     int maxAttempts = 5;         ///< for the default failure handler
+    /// Heartbeat: this often the leases of claimed events are renewed (so long work is not
+    /// taken over) and expired leases of other owners (crashed workers) are released to be
+    /// claimed again. 0: a third of leaseMs.
+    qint64 renewEveryMs = 0;
 };
 
 /// Takes events from the inbox and runs them on worker threads: per record key strictly in
 /// arrival order (an event is claimed only when no earlier event of its key is unfinished),
 /// marks them done only after the work succeeded, and on start() takes back the claims a
-/// crashed run of the same owner left behind.
+/// crashed run of the same owner left behind. While running, it renews the lease of every
+/// event it holds (heartbeat) and takes over events whose lease expired (crashed worker).
 class InboxProcessor {
 public:
     InboxProcessor(std::shared_ptr<store::Database> db, std::shared_ptr<Clock> clock,
@@ -84,6 +89,13 @@ public:
     /// Puts every claim of owner, and every claim whose lease ran out, back to pending.
     static Result<int> reclaim(store::Database& db, const QString& owner, qint64 nowMs);
 
+    struct LeaseCheck {
+        int renewed = 0;  ///< own claims whose lease was extended
+        int released = 0; ///< expired claims of others put back to pending
+    };
+    /// One heartbeat now (the dispatcher runs it every renewEveryMs of the clock).
+    Result<LeaseCheck> maintainLeases();
+
 private:
     struct Finished {
         InboxEvent event;
@@ -97,6 +109,8 @@ private:
     /// transaction (claimed is left empty when that transaction failed).
     Status commitFinished(std::vector<Finished>& finished, int claimLimit = 0,
                           std::vector<InboxEvent>* claimed = nullptr);
+
+    void heartbeatIfDue();
 
     std::shared_ptr<store::Database> m_db;
     std::shared_ptr<Clock> m_clock;
@@ -113,6 +127,7 @@ private:
     bool m_woken = false;
     bool m_stopping = false;
     bool m_running = false;
+    qint64 m_nextHeartbeatMs = 0; ///< dispatcher thread only
     std::function<void(const InboxEvent&)> m_processedListener;
     std::unique_ptr<QThread> m_dispatcher;
     std::vector<std::unique_ptr<QThread>> m_workers;

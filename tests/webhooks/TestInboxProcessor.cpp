@@ -3,6 +3,7 @@
 #include "webhooks/Inbox.h"
 #include "webhooks/InboxProcessor.h"
 
+#include <condition_variable>
 #include <future>
 
 #include <QJsonDocument>
@@ -52,6 +53,40 @@ public:
         auto q =
             store::Database::run(db, u"INSERT INTO effects (event_id) VALUES (?)"_s, {e.eventId});
         return q ? Status::success() : Status(q.error());
+    }
+};
+
+/// Blocks on one chosen event until released (work that outlives several leases).
+class SlowWork final : public EventProcessor {
+public:
+    QMutex mutex;
+    QString blockOn;
+    bool started = false;
+    bool released = false;
+    QHash<QString, int> calls;
+    std::condition_variable_any cv;
+
+    Status process(const InboxEvent& e) override {
+        QMutexLocker lock(&mutex);
+        ++calls[e.eventId];
+        if (e.eventId == blockOn) {
+            started = true;
+            cv.wait(mutex, [this] { return released; });
+        }
+        return Status::success();
+    }
+    void release() {
+        QMutexLocker lock(&mutex);
+        released = true;
+        cv.notify_all();
+    }
+    int callsOf(const QString& id) {
+        QMutexLocker lock(&mutex);
+        return calls.value(id);
+    }
+    bool hasStarted() {
+        QMutexLocker lock(&mutex);
+        return started;
     }
 };
 
@@ -223,6 +258,109 @@ private Q_SLOTS:
                  1);
         QCOMPARE(rec.calls.value(u"theirs-live"_s), 0);
         QCOMPARE(count(*db, u"SELECT COUNT(*) FROM effects"_s), 2);
+    }
+
+    void renewsLongWorkAndTakesOverExpiredLeases_data() { backends(); }
+    void renewsLongWorkAndTakesOverExpiredLeases() {
+        QFETCH(QString, backend);
+        OPEN_STORE(backend, m_dir, db);
+        auto clock = std::make_shared<ManualClock>();
+        Inbox inbox(db, clock, 86'400'000);
+        QVERIFY(inbox.start().ok());
+        storeAll(inbox,
+                 {makeEvent(u"long"_s, u"k-long"_s, 1), makeEvent(u"orphan"_s, u"k-orphan"_s, 2)});
+        // "orphan" was claimed by a worker that then died: its lease runs until +60 s.
+        const qint64 t0 = clock->nowMs();
+        QVERIFY(
+            db->exec(
+                  u"UPDATE webhooks_inbox SET state = 1, claim_owner = 'dead', claim_until_ms = ? WHERE event_id = 'orphan'"_s,
+                  {t0 + 60'000})
+                .ok());
+        const QString untilLong =
+            u"SELECT claim_until_ms FROM webhooks_inbox WHERE event_id = 'long'"_s;
+        auto value = [&](const QString& sql) {
+            auto q = db->exec(sql);
+            return q && q->next() ? q->value(0).toLongLong() : -1;
+        };
+
+        SlowWork a;
+        a.blockOn = u"long"_s;
+        // One worker and a claim batch of one: while "long" runs, A holds nothing else.
+        ProcessorOptions oa{1, 1, 60'000, u"a"_s, 5, 20'000};
+        InboxProcessor procA(db, clock, &a, {}, oa);
+        QVERIFY(procA.start().ok());
+        QTRY_VERIFY_WITH_TIMEOUT(a.hasStarted(), 5000);
+        QCOMPARE(value(untilLong), t0 + 60'000);
+
+        SlowWork b;
+        InboxProcessor procB(db, clock, &b, {}, {1, 16, 60'000, u"b"_s, 5, 20'000});
+        QVERIFY(procB.start().ok());
+
+        // Three leases' worth of time passes while "long" runs: A's heartbeat keeps renewing
+        // it, so B never takes it over.
+        for (int step = 1; step <= 9; ++step) {
+            clock->advance(20'000);
+            procA.wake();
+            procB.wake();
+            const qint64 now = clock->nowMs();
+            QTRY_VERIFY_WITH_TIMEOUT(value(untilLong) >= now + 60'000, 5000);
+            QCOMPARE(value(u"SELECT state FROM webhooks_inbox WHERE event_id = 'long'"_s), 1LL);
+        }
+        QCOMPARE(b.callsOf(u"long"_s), 0);
+        QCOMPARE(a.callsOf(u"long"_s), 1);
+        // The orphan's lease ran out at +60 s and nobody renewed it: taken over and done once.
+        QTRY_COMPARE_WITH_TIMEOUT(
+            value(u"SELECT state FROM webhooks_inbox WHERE event_id = 'orphan'"_s), 2LL, 5000);
+        QCOMPARE(b.callsOf(u"orphan"_s), 1);
+        QCOMPARE(a.callsOf(u"orphan"_s), 0); // A's only worker is busy with "long"
+
+        a.release();
+        QTRY_COMPARE_WITH_TIMEOUT(
+            value(u"SELECT state FROM webhooks_inbox WHERE event_id = 'long'"_s), 2LL, 5000);
+        procA.stop();
+        procB.stop();
+        QCOMPARE(a.callsOf(u"long"_s) + b.callsOf(u"long"_s), 1);
+    }
+
+    void heartbeatRenewsOnlyOwnClaims() {
+        QString skip;
+        auto db = openWebhooksStore(u"sqlite"_s, m_dir, &skip);
+        QVERIFY2(db, qPrintable(skip));
+        auto clock = std::make_shared<ManualClock>();
+        Inbox inbox(db, clock, 86'400'000);
+        QVERIFY(inbox.start().ok());
+        storeAll(inbox, {makeEvent(u"mine"_s, u"a"_s, 1), makeEvent(u"live"_s, u"b"_s, 2),
+                         makeEvent(u"expired"_s, u"c"_s, 3)});
+        const qint64 now = clock->nowMs();
+        QVERIFY(db->exec(u"UPDATE webhooks_inbox SET state = 1, claim_owner = 'me', "
+                         "claim_until_ms = ? WHERE event_id = 'mine'"_s,
+                         {now + 1000})
+                    .ok());
+        QVERIFY(db->exec(u"UPDATE webhooks_inbox SET state = 1, claim_owner = 'other', "
+                         "claim_until_ms = ? WHERE event_id = 'live'"_s,
+                         {now + 1000})
+                    .ok());
+        QVERIFY(db->exec(u"UPDATE webhooks_inbox SET state = 1, claim_owner = 'other', "
+                         "claim_until_ms = ? WHERE event_id = 'expired'"_s,
+                         {now - 1})
+                    .ok());
+        SlowWork work;
+        InboxProcessor proc(db, clock, &work, {}, {1, 16, 60'000, u"me"_s, 5, 20'000});
+        auto check = proc.maintainLeases(); // not started: the heartbeat on its own
+        QVERIFY(check.ok());
+        QCOMPARE(check->renewed, 1);
+        QCOMPARE(check->released, 1);
+        auto q = db->exec(u"SELECT event_id, state, claim_owner, claim_until_ms FROM "
+                          "webhooks_inbox ORDER BY id"_s);
+        QVERIFY(q.ok());
+        QVERIFY(q->next());
+        QCOMPARE(q->value(3).toLongLong(), now + 60'000); // mine: renewed
+        QVERIFY(q->next());
+        QCOMPARE(q->value(2).toString(), u"other"_s); // live: untouched
+        QCOMPARE(q->value(3).toLongLong(), now + 1000);
+        QVERIFY(q->next());
+        QCOMPARE(q->value(1).toInt(), 0); // expired: pending again, no owner
+        QVERIFY(q->value(2).isNull());
     }
 
     void stopReleasesUnstartedClaims() {
