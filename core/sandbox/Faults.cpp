@@ -13,7 +13,8 @@ const QList<QPair<Fault::Kind, QString>>& kinds() {
         {Fault::Kind::Latency, u"latency"_s},
         {Fault::Kind::Timeout, u"timeout"_s},
         {Fault::Kind::RateLimitStorm, u"rate-limit-storm"_s},
-        {Fault::Kind::Malformed, u"malformed"_s}};
+        {Fault::Kind::Malformed, u"malformed"_s},
+        {Fault::Kind::SlowDrip, u"slow-drip"_s}};
     return k;
 }
 
@@ -47,7 +48,7 @@ Result<Fault> Fault::fromJson(const QJsonObject& json, qint64 nowMs) {
     }
     if (!known)
         return Error::invalid(u"fault: unknown kind \"%1\" (outage, error-rate, latency, timeout, "
-                              "rate-limit-storm, malformed)"_s.arg(kind));
+                              "rate-limit-storm, malformed, slow-drip)"_s.arg(kind));
     if (json.contains(u"vendor"_s)) {
         f.vendor = vendorFromSlug(json.value(u"vendor"_s).toString());
         if (!f.vendor)
@@ -80,8 +81,13 @@ Result<Fault> Fault::fromJson(const QJsonObject& json, qint64 nowMs) {
         if (!delay || *delay < 0)
             return Error::invalid(u"fault: delay must be a duration"_s);
         f.delayMs = *delay;
-    } else if (f.kind == Kind::Latency || f.kind == Kind::Timeout) {
+    } else if (f.kind == Kind::Latency || f.kind == Kind::Timeout || f.kind == Kind::SlowDrip) {
         return Error::invalid(u"fault: %1 needs a delay"_s.arg(kind));
+    }
+    if (json.contains(u"chunk"_s)) {
+        f.chunkBytes = json.value(u"chunk"_s).toInt(0);
+        if (f.chunkBytes < 1)
+            return Error::invalid(u"fault: chunk must be a positive number of bytes"_s);
     }
     return f;
 }
@@ -99,8 +105,10 @@ QJsonObject Fault::toJson() const {
         o.insert(u"status"_s, status);
     if (kind == Kind::Outage)
         o.insert(u"drop"_s, dropConnection);
-    if (kind == Kind::Latency || kind == Kind::Timeout)
+    if (kind == Kind::Latency || kind == Kind::Timeout || kind == Kind::SlowDrip)
         o.insert(u"delayMs"_s, delayMs);
+    if (kind == Kind::SlowDrip)
+        o.insert(u"chunk"_s, chunkBytes);
     return o;
 }
 

@@ -54,7 +54,7 @@ struct SandboxOptions {
 
 /// One injected fault. Times are on the sandbox clock; untilMs <= 0 means "until cleared".
 struct Fault {
-    enum class Kind { Outage, ErrorRate, Latency, Timeout, RateLimitStorm, Malformed };
+    enum class Kind { Outage, ErrorRate, Latency, Timeout, RateLimitStorm, Malformed, SlowDrip };
     Kind kind = Kind::Outage;
     std::optional<Vendor> vendor; ///< none: every vendor
     QString pathContains;         ///< empty: every API path of the vendor
@@ -63,7 +63,9 @@ struct Fault {
     int status = 503;            ///< Outage/ErrorRate status
     bool dropConnection = false; ///< Outage: close the socket instead of answering
     double rate = 1.0;           ///< ErrorRate/Malformed/RateLimitStorm: chance per request
-    qint64 delayMs = 0;          ///< Latency: added delay; Timeout: delay before the socket drops
+    qint64 delayMs = 0;          ///< Latency: added delay; Timeout: delay before the socket drops;
+                                 ///< SlowDrip: pause between two chunks of the body
+    int chunkBytes = 64;         ///< SlowDrip: body bytes per chunk
     int id = 0;                  ///< set by injectFault()
 
     static Result<Fault> fromJson(const QJsonObject& json, qint64 nowMs);

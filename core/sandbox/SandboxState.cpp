@@ -214,6 +214,7 @@ void SandboxState::handle(const Request& request,
     qint64 delayMs = 0;
     bool drop = false;
     bool malformed = false;
+    std::optional<Fault> drip;
     QString applied;
     std::optional<Response> response;
     for (const Fault& f : activeFaults(*vendor)) {
@@ -231,6 +232,10 @@ void SandboxState::handle(const Request& request,
         case Fault::Kind::Malformed:
             malformed = true;
             applied = u"malformed"_s;
+            continue;
+        case Fault::Kind::SlowDrip:
+            drip = f;
+            applied = u"slow-drip"_s;
             continue;
         case Fault::Kind::Timeout:
             delayMs += f.delayMs;
@@ -268,12 +273,15 @@ void SandboxState::handle(const Request& request,
         if (malformed && !response->body.isEmpty())
             response->body.truncate(response->body.size() / 2); // cut mid-document
     }
-    auto finish = [responder, drop, r = response.value_or(Response{})]() mutable {
+    std::function<void()> finish = [responder, drop, r = response.value_or(Response{})]() mutable {
         if (drop)
             responder->dropConnection();
         else
             responder->respond(std::move(r));
     };
+    if (drip && !drop && response && !response->body.isEmpty())
+        finish = [this, responder, r = *response, chunk = drip->chunkBytes,
+                  pause = drip->delayMs]() mutable { dripBody(responder, r, chunk, pause); };
     // Scheduled before the request is logged, so a logged request always has its answer
     // queued on the clock (tests advance the clock once they see the request).
     if (delayMs > 0)
@@ -283,6 +291,33 @@ void SandboxState::handle(const Request& request,
     lock.unlock();
     if (delayMs <= 0)
         finish();
+}
+
+void SandboxState::dripBody(const std::shared_ptr<httpserver::Responder>& responder,
+                            Response response, int chunkBytes, qint64 pauseMs) {
+    // Headers (with the full Content-Length) go out at once; the body trickles in chunks
+    // with a pause on the sandbox clock between them, so a client's total timeout trips.
+    const QByteArray body = std::move(response.body);
+    auto stream = std::make_shared<httpserver::BodyStream>();
+    response.body.clear();
+    response.stream = stream;
+    response.streamLength = body.size();
+    responder->respond(std::move(response));
+    auto next = std::make_shared<std::function<void(qsizetype)>>();
+    *next = [this, stream, body, chunkBytes, pauseMs,
+             weak = std::weak_ptr<std::function<void(qsizetype)>>(next)](qsizetype offset) {
+        if (stream->isClosed())
+            return; // the client gave up (or the server stopped): stop dripping
+        stream->write(body.mid(offset, chunkBytes));
+        const qsizetype done = offset + chunkBytes;
+        if (done >= body.size()) {
+            stream->finish();
+            return;
+        }
+        if (auto self = weak.lock())
+            clock->callAfter(pauseMs, context.get(), [self, done] { (*self)(done); });
+    };
+    (*next)(0);
 }
 
 } // namespace bk::sandbox

@@ -123,6 +123,10 @@ public:
     /// Faults in force now for a vendor (every path when path is empty).
     QList<Fault> activeFaults(Vendor vendor) const;
 
+    /// Answers with the headers at once and the body in chunks, pauseMs apart (slow drip).
+    void dripBody(const std::shared_ptr<httpserver::Responder>& responder, Response response,
+                  int chunkBytes, qint64 pauseMs);
+
     /// Entry point from the HTTP server's threads.
     void handle(const Request& request, std::shared_ptr<httpserver::Responder> responder);
 };

@@ -22,6 +22,7 @@ Impact impactOf(const Fault& f) {
     case Fault::Kind::Malformed:
         return {f.rate >= 0.5 ? 2 : 1, u"partial_outage"_s};
     case Fault::Kind::Latency:
+    case Fault::Kind::SlowDrip:
         return {1, u"degraded_performance"_s};
     }
     return {};

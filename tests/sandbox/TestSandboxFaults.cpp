@@ -251,6 +251,73 @@ private Q_SLOTS:
         QCOMPARE(f.sandbox.recordCount(Vendor::Shopify, u"products"_s), 40);
     }
 
+    void slowDripTricklesTheBodyOnTheClock() {
+        Fixture f;
+        Client c;
+        const QByteArray auth = f.exactAuth();
+        const QString url =
+            f.sandbox.baseUrl(Vendor::Exact) + u"/api/v1/123456/crm/Accounts?$top=3"_s;
+        const QByteArray expected = c.get(url, {{"Authorization", auth}}).body;
+        QVERIFY(expected.size() > 500);
+
+        // Injected through the admin endpoint, as an operator would.
+        const Reply injected = c.send(
+            "POST", f.admin() + u"/faults"_s, {},
+            R"({"kind":"slow-drip","vendor":"exact-online","path":"crm/Accounts","delay":"2s","chunk":200})");
+        QCOMPARE(injected.status, 201);
+        const QJsonObject listed =
+            c.get(f.admin() + u"/faults"_s).json().value(u"faults"_s).toArray().at(0).toObject();
+        QCOMPARE(listed.value(u"kind"_s).toString(), u"slow-drip"_s);
+        QCOMPARE(listed.value(u"chunk"_s).toInt(), 200);
+        QCOMPARE(listed.value(u"delayMs"_s).toInteger(), 2'000);
+
+        QNetworkAccessManager nam;
+        QNetworkRequest request{QUrl(url)};
+        request.setRawHeader("Authorization", auth);
+        QNetworkReply* reply = nam.get(request);
+        QByteArray body;
+        // Headers and the first chunk at once, with the full Content-Length announced.
+        QTRY_COMPARE((body += reply->readAll()).size(), 200);
+        QCOMPARE(reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 200);
+        QCOMPARE(reply->rawHeader("Content-Length").toInt(), expected.size());
+        QVERIFY(reply->hasRawHeader("X-RateLimit-Minutely-Remaining"));
+        // Each further chunk waits 2 s of sandbox time.
+        f.clock->advance(1'999);
+        QTest::qWait(30);
+        QCOMPARE((body += reply->readAll()).size(), 200);
+        f.clock->advance(1);
+        QTRY_COMPARE((body += reply->readAll()).size(), 400);
+        const qint64 rest = (expected.size() - 400 + 199) / 200;
+        f.clock->advance(rest * 2'000);
+        QTRY_VERIFY(reply->isFinished());
+        body += reply->readAll();
+        QCOMPARE(reply->error(), QNetworkReply::NoError);
+        QCOMPARE(body, expected);
+        delete reply;
+        QCOMPARE(f.clock->pendingCount(), 0);
+        int dripped = 0;
+        for (const LoggedRequest& r : f.sandbox.requests())
+            dripped += r.fault == u"slow-drip"_s ? 1 : 0;
+        QCOMPARE(dripped, 1);
+
+        // A client with a total deadline gives up mid-body; the sandbox stops dripping.
+        QNetworkReply* impatient = nam.get(request);
+        QTRY_VERIFY(impatient->bytesAvailable() == 200);
+        impatient->abort(); // what a client's total timeout does
+        QCOMPARE(impatient->error(), QNetworkReply::OperationCanceledError);
+        delete impatient;
+        for (int i = 0; i < 4 && f.clock->pendingCount() > 0; ++i) {
+            QTest::qWait(50); // the server notices the closed socket on the next write
+            f.clock->advance(2'000);
+        }
+        QTRY_COMPARE(f.clock->pendingCount(), 0);
+
+        // The status page shows the drip as degraded performance.
+        const QJsonObject status =
+            c.get(f.sandbox.statusPageUrl(Vendor::Exact)).json().value(u"status"_s).toObject();
+        QCOMPARE(status.value(u"indicator"_s).toString(), u"minor"_s);
+    }
+
     void adminEndpointDrivesTheSandbox() {
         Fixture f;
         Client c;
