@@ -154,6 +154,54 @@ Result<Page> PageReader::parse(const ApiOutcome& outcome, const QUrl& requestUrl
     return page;
 }
 
+Result<ApiRequest> PageReader::recordRequest(const QString& id) const {
+    if (m_resource.getPath.isEmpty())
+        return Error::usage(
+            u"resource \"%1\" of %2 has no path for a single record (getPath)"_s.arg(
+                m_resource.name, m_connector.connectorId));
+    ApiRequest r;
+    r.method = "GET";
+    r.url = m_connector.url(QString(m_resource.getPath).replace(u"{id}"_s, id));
+    r.sourceId = id;
+    return r;
+}
+
+Result<SourceRecord> PageReader::parseRecord(const ApiOutcome& outcome,
+                                             const QUrl& requestUrl) const {
+    QJsonParseError pe{};
+    const QJsonDocument doc = QJsonDocument::fromJson(outcome.body, &pe);
+    if (pe.error != QJsonParseError::NoError || !doc.isObject())
+        return Error{ErrorCategory::Protocol,
+                     u"%1: record response is not a JSON object (%2)"_s.arg(requestUrl.path(),
+                                                                            pe.errorString())};
+    const QJsonObject root = doc.object();
+    QList<QJsonObject> candidates;
+    if (!m_connector.recordPath.isEmpty())
+        candidates << jsonPath(root, m_connector.recordPath).toObject();
+    if (!m_resource.bodyWrapper.isEmpty())
+        candidates << root.value(m_resource.bodyWrapper).toObject();
+    for (const QString& k : {u"data"_s, u"d"_s})
+        candidates << root.value(k).toObject();
+    if (root.size() == 1 && root.begin()->isObject())
+        candidates << root.begin()->toObject(); // Shopify: {"order": {...}}
+    candidates << root;
+    for (const QJsonObject& o : std::as_const(candidates)) {
+        const QString id = idString(o.value(m_resource.idField));
+        if (id.isEmpty())
+            continue;
+        SourceRecord rec;
+        rec.id = id;
+        rec.data = o;
+        if (m_resource.delta.style == DeltaStyle::ODataTimestamp)
+            rec.position = int64Value(o.value(m_resource.delta.field));
+        else if (!m_resource.updatedField.isEmpty())
+            rec.position = parseRecordTime(o.value(m_resource.updatedField), m_resource.dateFormat);
+        return rec;
+    }
+    return Error{ErrorCategory::Protocol, u"%1: the response holds no record with \"%2\""_s.arg(
+                                              requestUrl.path(), m_resource.idField)};
+}
+
 QString linkNext(const QByteArray& header) {
     static const QRegularExpression re(uR"(<([^>]*)>\s*;[^,]*rel="?next"?)"_s);
     const auto m = re.match(QString::fromUtf8(header));

@@ -26,6 +26,12 @@ public:
     /// Parses a 2xx response into records and the next page.
     Result<Page> parse(const ApiOutcome& outcome, const QUrl& requestUrl) const;
 
+    /// A GET of one record by id (the resource's getPath); an error when it has none.
+    Result<ApiRequest> recordRequest(const QString& id) const;
+    /// Parses the answer to recordRequest(): the record under the connector's record path,
+    /// the body wrapper, "data" or "d", a single wrapping key, or the body itself.
+    Result<SourceRecord> parseRecord(const ApiOutcome& outcome, const QUrl& requestUrl) const;
+
     const ResourceDef& resource() const { return m_resource; }
     const ConnectorDef& connector() const { return m_connector; }
 

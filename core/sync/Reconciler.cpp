@@ -67,17 +67,6 @@ void Reconciler::readAll(PageReader& reader, Transport& transport, const ApiRequ
 
 namespace {
 
-QStringList differingFields(const QJsonObject& payload, const QJsonObject& dest) {
-    QStringList out;
-    for (auto it = payload.begin(); it != payload.end(); ++it) {
-        if (it.value().isNull() || it.value().isUndefined())
-            continue;
-        if (dest.value(it.key()) != it.value())
-            out << it.key();
-    }
-    return out;
-}
-
 QStringList keysOf(const QJsonObject& rec, const QStringList& fields) {
     QStringList keys;
     for (const QString& f : fields) {
@@ -121,9 +110,10 @@ void Reconciler::compare() {
             continue; // invalid at the source: a dead letter, not a difference
         const IdMapEntry e = bySource.value(s.id);
         if (e.destId.isEmpty() || !dest.contains(e.destId)) {
-            m_report.items.push_back(
-                {u"missing"_s, s.id, e.destId,
-                 e.destId.isEmpty() ? u"never written"_s : u"destination record is gone"_s});
+            m_report.items.push_back(reconcileItem(
+                u"missing"_s, s.id, e.destId,
+                e.destId.isEmpty() ? u"never written"_s : u"destination record is gone"_s,
+                oneSided(mapped.payload, true)));
             toRepair << s;
             continue;
         }
@@ -134,16 +124,20 @@ void Reconciler::compare() {
                 keyOwner.insert(k, e.destId);
         if (contentHash(mapped.payload) == contentHash(d, mapped.payload.keys()))
             continue;
-        const QStringList fields = differingFields(mapped.payload, d);
-        if (fields.isEmpty())
+        QList<FieldDiff> fields = compareFields(mapped.payload, d);
+        const QStringList paths = differingPaths(fields);
+        if (paths.isEmpty())
             continue;
-        m_report.items.push_back({u"differing"_s, s.id, e.destId, fields.join(u", "_s)});
+        m_report.items.push_back(
+            reconcileItem(u"differing"_s, s.id, e.destId, paths.join(u", "_s), std::move(fields)));
         toRepair << s;
     }
+    const QStringList mappedFields = m_mapper.mappedFields();
     for (const IdMapEntry& e : *idMap)
         if (!sourceIds.contains(e.sourceId) && dest.contains(e.destId))
-            m_report.items.push_back(
-                {u"extra"_s, e.sourceId, e.destId, u"source record no longer exists"_s});
+            m_report.items.push_back(reconcileItem(u"extra"_s, e.sourceId, e.destId,
+                                                   u"source record no longer exists"_s,
+                                                   oneSided(dest[e.destId], false, mappedFields)));
     // The index is rebuilt from what the destination holds now: no key points at a gone record.
     if (Status st = m_store.clearMatches(destKey); !st)
         return finish(st.error());
@@ -152,8 +146,10 @@ void Reconciler::compare() {
         if (!linkedDest.contains(d.id)) {
             for (const QString& k : keys)
                 if (keyOwner.contains(k) && keyOwner.value(k) != d.id) {
-                    m_report.items.push_back({u"extra"_s, QString(), d.id,
-                                              u"duplicate of %1 (%2)"_s.arg(keyOwner.value(k), k)});
+                    m_report.items.push_back(
+                        reconcileItem(u"extra"_s, QString(), d.id,
+                                      u"duplicate of %1 (%2)"_s.arg(keyOwner.value(k), k),
+                                      oneSided(d.data, false, mappedFields)));
                     break;
                 }
         }

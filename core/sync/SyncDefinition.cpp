@@ -43,6 +43,7 @@ Result<ResourceDef> parseResource(const QString& name, const QJsonObject& o, con
     r.dateFormat = *fmt;
     r.writePath = o.value(u"writePath"_s).toString();
     r.updatePath = o.value(u"updatePath"_s).toString();
+    r.getPath = o.value(u"getPath"_s).toString(r.updatePath);
     r.createMethod = o.value(u"createMethod"_s).toString(u"POST"_s);
     r.updateMethod = o.value(u"updateMethod"_s).toString(u"PUT"_s);
     r.bodyWrapper = o.value(u"bodyWrapper"_s).toString();

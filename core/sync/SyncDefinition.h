@@ -78,6 +78,7 @@ struct ResourceDef {
     DateFormat dateFormat = DateFormat::Rfc3339;
     QString writePath;
     QString updatePath; ///< with "{id}"
+    QString getPath;    ///< one record, with "{id}" ("getPath", else the update path)
     QString createMethod = QStringLiteral("POST");
     QString updateMethod = QStringLiteral("PUT");
     QString bodyWrapper; ///< writes go as {"<wrapper>": payload} and come back the same way

@@ -27,6 +27,9 @@ void FlowWorker::begin(bool runImmediately) {
                               *m_destinationTransport, *m_store, *m_deadLetters, m_clock, this);
     m_reconciler = new Reconciler(m_binding.spec, *m_binding.mapper, *m_sourceTransport,
                                   *m_destinationTransport, *m_store, *m_deadLetters, m_clock, this);
+    m_resyncer =
+        new RecordResyncer(m_binding.spec, *m_binding.mapper, *m_sourceTransport,
+                           *m_destinationTransport, *m_store, *m_deadLetters, m_clock, this);
     connect(m_runner, &FlowRunner::progressChanged, this, [this](const FlowProgress& p) {
         FlowProgress copy = p;
         copy.nextRunMs = 0;
@@ -58,7 +61,8 @@ void FlowWorker::runNow() {
 }
 
 void FlowWorker::startRun() {
-    if (!m_runner || m_stopping || m_paused || m_runner->isRunning() || m_reconciling)
+    if (!m_runner || m_stopping || m_paused || m_runner->isRunning() || m_reconciling ||
+        (m_resyncer && m_resyncer->isBusy()))
         return; // stays due; starts when the obstacle clears
     m_runDue = false;
     m_runner->start([this](Result<RunSummary> r) {
@@ -67,8 +71,43 @@ void FlowWorker::startRun() {
         if (m_stopping)
             return checkStopped();
         scheduleRun(m_clock->nowMs() + m_binding.spec.flow.intervalMs);
+        startResync();
         if (m_runDue) // asked for while this run was busy
             startRun();
+    });
+}
+
+void FlowWorker::resync(const QStringList& sourceIds) {
+    if (!m_resyncer || m_stopping) {
+        for (const QString& id : sourceIds)
+            Q_EMIT recordResynced(m_binding.spec.flow.id, id, false, u"failed"_s,
+                                  m_stopping ? tr("the engine is stopping")
+                                             : tr("the flow has not started yet"));
+        return;
+    }
+    m_resyncWaiting += sourceIds;
+    startResync();
+}
+
+void FlowWorker::startResync() {
+    // Written between runs, so a record is never written by a run and a resync at once.
+    if (m_resyncWaiting.isEmpty() || m_stopping || m_runner->isRunning() || m_reconciling)
+        return;
+    const QStringList ids = std::exchange(m_resyncWaiting, {});
+    m_resyncer->resync(ids, [this](const ResyncOutcome& o) {
+        Q_EMIT recordResynced(o.flowId, o.sourceId, o.ok, o.state, o.message);
+        if (m_resyncer->pending() > 0)
+            return;
+        // After the resyncer went idle (its next step is queued before this).
+        QMetaObject::invokeMethod(
+            this,
+            [this] {
+                if (m_stopping)
+                    return checkStopped();
+                if (m_runDue)
+                    startRun();
+            },
+            Qt::QueuedConnection);
     });
 }
 
@@ -104,6 +143,7 @@ void FlowWorker::reconcileNow(bool repair) {
         if (m_stopping)
             return checkStopped();
         scheduleReconcile(m_clock->nowMs() + m_binding.spec.flow.reconcileIntervalMs);
+        startResync();
         if (m_runDue)
             startRun();
     });
@@ -130,13 +170,19 @@ void FlowWorker::stop() {
     m_reconcileTimers = nullptr;
     if (m_runner && m_runner->isRunning())
         m_runner->stop(); // finishes the page in hand, commits, then reports
+    for (const QString& id : std::exchange(m_resyncWaiting, {}))
+        Q_EMIT recordResynced(m_binding.spec.flow.id, id, false, u"failed"_s,
+                              tr("the engine is stopping"));
+    if (m_resyncer)
+        m_resyncer->cancelPending(tr("the engine is stopping"));
     checkStopped();
 }
 
 void FlowWorker::checkStopped() {
     if (!m_stopping)
         return;
-    if ((m_runner && m_runner->isRunning()) || m_reconciling)
+    if ((m_runner && m_runner->isRunning()) || m_reconciling ||
+        (m_resyncer && m_resyncer->isBusy()))
         return;
     Q_EMIT stopped(m_binding.spec.flow.id);
 }
@@ -170,6 +216,7 @@ void SyncScheduler::addFlow(FlowBinding binding) {
     });
     connect(slot.worker, &FlowWorker::runFinished, this, &SyncScheduler::runFinished);
     connect(slot.worker, &FlowWorker::reconciled, this, &SyncScheduler::reconciled);
+    connect(slot.worker, &FlowWorker::recordResynced, this, &SyncScheduler::recordResynced);
     slot.thread->start();
     FlowProgress p;
     p.flowId = id;
@@ -209,6 +256,19 @@ void SyncScheduler::reconcileNow(const QString& flowId, bool repair) {
     FlowWorker* w = it->second.worker;
     QMetaObject::invokeMethod(
         w, [w, repair] { w->reconcileNow(repair); }, Qt::QueuedConnection);
+}
+
+void SyncScheduler::resyncRecords(const QString& flowId, const QStringList& sourceIds) {
+    auto it = m_slots.find(flowId);
+    if (it == m_slots.end()) {
+        for (const QString& id : sourceIds)
+            Q_EMIT recordResynced(flowId, id, false, u"failed"_s,
+                                  tr("flow \"%1\" is not scheduled").arg(flowId));
+        return;
+    }
+    FlowWorker* w = it->second.worker;
+    QMetaObject::invokeMethod(
+        w, [w, sourceIds] { w->resync(sourceIds); }, Qt::QueuedConnection);
 }
 
 void SyncScheduler::pauseConnector(const QString& connectorId) {

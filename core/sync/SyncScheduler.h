@@ -2,6 +2,7 @@
 
 #include "FlowRunner.h"
 #include "Reconciler.h"
+#include "RecordResyncer.h"
 
 #include <functional>
 #include <map>
@@ -37,6 +38,8 @@ public:
     void begin(bool runImmediately);
     void runNow();
     void reconcileNow(bool repair);
+    /// Resyncs records one at a time, after the run or reconciliation in hand.
+    void resync(const QStringList& sourceIds);
     void setPaused(bool paused);
     void stop();
 
@@ -44,12 +47,16 @@ Q_SIGNALS:
     void progressChanged(const bk::FlowProgress& progress);
     void runFinished(const QString& flowId, bool ok, const QString& message);
     void reconciled(const QString& flowId, bool ok, const QString& message);
+    /// One record of resync() is done; state is "resolved", "differing" or "failed".
+    void recordResynced(const QString& flowId, const QString& sourceId, bool ok,
+                        const QString& state, const QString& message);
     void stopped(const QString& flowId);
 
 private:
     void scheduleRun(qint64 atMs);
     void scheduleReconcile(qint64 atMs);
     void startRun();
+    void startResync();
     void checkStopped();
 
     FlowBinding m_binding;
@@ -61,6 +68,8 @@ private:
     std::unique_ptr<Transport> m_destinationTransport;
     FlowRunner* m_runner = nullptr;
     Reconciler* m_reconciler = nullptr;
+    RecordResyncer* m_resyncer = nullptr;
+    QStringList m_resyncWaiting; ///< asked for while a run or reconciliation was busy
     QObject* m_timers = nullptr; ///< context of pending clock callbacks; replaced to cancel them
     QObject* m_reconcileTimers = nullptr;
     bool m_paused = false;
@@ -88,6 +97,9 @@ public:
     void start(bool runImmediately = true);
     void runNow(const QString& flowId);
     void reconcileNow(const QString& flowId, bool repair = false);
+    /// Fetches each source record of flowId anew and writes it through the flow's mapping and
+    /// pipeline; recordResynced reports each.
+    void resyncRecords(const QString& flowId, const QStringList& sourceIds);
     void pauseConnector(const QString& connectorId);
     void resumeConnector(const QString& connectorId);
     bool isConnectorPaused(const QString& connectorId) const;
@@ -103,6 +115,8 @@ Q_SIGNALS:
     void flowProgressChanged(const bk::FlowProgress& progress);
     void runFinished(const QString& flowId, bool ok, const QString& message);
     void reconciled(const QString& flowId, bool ok, const QString& message);
+    void recordResynced(const QString& flowId, const QString& sourceId, bool ok,
+                        const QString& state, const QString& message);
 
 private:
     struct Slot {

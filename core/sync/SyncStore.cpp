@@ -54,7 +54,42 @@ store::MigrationSet syncMigrations() {
              u"time_ms {{bigint}} NOT NULL)"_s,
              u"CREATE INDEX sync_failures_flow ON sync_failures (flow_id, id)"_s,
          }});
+    set.steps.push_back(
+        {2,
+         u"reconciliation detail per record and field, resync state, bounded history"_s,
+         {
+             u"CREATE TABLE sync_reconcile_records (id {{pk}}, run_id {{bigint}} NOT NULL, "
+             u"kind {{text}} NOT NULL, source_id {{text}} NOT NULL, dest_id {{text}} NOT NULL, "
+             u"detail {{text}} NOT NULL, state {{text}} NOT NULL, state_message {{text}} NOT "
+             u"NULL, state_ms {{bigint}} NOT NULL)"_s,
+             u"CREATE INDEX sync_reconcile_records_run ON sync_reconcile_records (run_id, "
+             u"source_id)"_s,
+             u"INSERT INTO sync_reconcile_records (run_id, kind, source_id, dest_id, detail, "
+             u"state, state_message, state_ms) SELECT run_id, kind, source_id, dest_id, detail, "
+             u"'open', '', 0 FROM sync_reconcile_items"_s,
+             // Emptied, not dropped: SQLite refuses DROP TABLE while the migration's own
+             // version query is open on the connection. Nothing reads it any more.
+             u"DELETE FROM sync_reconcile_items"_s,
+             u"CREATE TABLE sync_reconcile_fields (record_id {{bigint}} NOT NULL, seq INTEGER "
+             u"NOT NULL, path {{text}} NOT NULL, source_value {{text}} NOT NULL, dest_value "
+             u"{{text}} NOT NULL, differs INTEGER NOT NULL, PRIMARY KEY (record_id, seq))"_s,
+             u"ALTER TABLE sync_reconcile_runs ADD COLUMN kept INTEGER NOT NULL DEFAULT 0"_s,
+             u"UPDATE sync_reconcile_runs SET kept = (SELECT COUNT(*) FROM "
+             u"sync_reconcile_records r WHERE r.run_id = sync_reconcile_runs.id)"_s,
+         }});
     return set;
+}
+
+ReconcileItem reconcileItem(const QString& kind, const QString& sourceId, const QString& destId,
+                            const QString& detail, QList<FieldDiff> fields) {
+    ReconcileItem it;
+    it.kind = kind;
+    it.sourceId = sourceId;
+    it.destId = destId;
+    it.detail = detail;
+    it.fields = std::move(fields);
+    it.state = QStringLiteral("open");
+    return it;
 }
 
 namespace {
@@ -283,16 +318,110 @@ Status SyncStore::clearMatches(const QString& destKey) {
     });
 }
 
+namespace {
+
+QString cut(const QString& json) {
+    return json.size() > kMaxValueChars ? json.left(kMaxValueChars) : json;
+}
+
+Status insertFields(QSqlDatabase& c, qint64 itemId, const QList<FieldDiff>& fields) {
+    const qsizetype n = std::min<qsizetype>(fields.size(), kMaxStoredFields);
+    for (qsizetype i = 0; i < n; ++i) {
+        const FieldDiff& f = fields[i];
+        auto r = Database::run(c,
+                               u"INSERT INTO sync_reconcile_fields (record_id, seq, path, "
+                               u"source_value, dest_value, differs) VALUES (?,?,?,?,?,?)"_s,
+                               {itemId, int(i), t(f.path), t(cut(jsonText(f.source))),
+                                t(cut(jsonText(f.destination))), f.differs ? 1 : 0});
+        if (!r)
+            return r.error();
+    }
+    return Status::success();
+}
+
+// Only the newest successful run of a flow keeps its records; older ones keep their counts,
+// and only the newest kMaxRunsPerFlow summaries stay.
+Status pruneReconcile(QSqlDatabase& c, const QString& flowId, qint64 keepId) {
+    const QList<QPair<QString, QVariantList>> steps{
+        {u"DELETE FROM sync_reconcile_fields WHERE record_id IN (SELECT r.id FROM "
+         u"sync_reconcile_records r JOIN sync_reconcile_runs u ON u.id = r.run_id WHERE "
+         u"u.flow_id = ? AND u.id <> ?)"_s,
+         {flowId, keepId}},
+        {u"DELETE FROM sync_reconcile_records WHERE run_id IN (SELECT id FROM "
+         u"sync_reconcile_runs WHERE flow_id = ? AND id <> ?)"_s,
+         {flowId, keepId}},
+        {u"UPDATE sync_reconcile_runs SET kept = 0 WHERE flow_id = ? AND id <> ? AND kept <> 0"_s,
+         {flowId, keepId}},
+        {u"DELETE FROM sync_reconcile_runs WHERE flow_id = ? AND id < (SELECT MIN(k.id) FROM "
+         u"(SELECT id FROM sync_reconcile_runs WHERE flow_id = ? ORDER BY id DESC LIMIT %1) k)"_s
+             .arg(kMaxRunsPerFlow),
+         {flowId, flowId}},
+    };
+    for (const auto& [sql, binds] : steps)
+        if (auto r = Database::run(c, sql, binds); !r)
+            return r.error();
+    return Status::success();
+}
+
+ReconcileReport runFrom(const QSqlQuery& q, const QString& flowId) {
+    ReconcileReport r;
+    r.id = q.value(0).toLongLong();
+    r.flowId = flowId;
+    r.startedMs = q.value(1).toLongLong();
+    r.finishedMs = q.value(2).toLongLong();
+    r.ok = q.value(3).toInt() != 0;
+    r.message = q.value(4).toString();
+    r.sourceCount = q.value(5).toInt();
+    r.destCount = q.value(6).toInt();
+    r.missing = q.value(7).toInt();
+    r.extra = q.value(8).toInt();
+    r.differing = q.value(9).toInt();
+    r.repaired = q.value(10).toInt();
+    r.kept = q.value(11).toInt();
+    return r;
+}
+
+const QString kRunColumns = QStringLiteral(
+    "SELECT id, started_ms, finished_ms, ok, message, source_count, dest_count, missing, extra, "
+    "differing, repaired, kept FROM sync_reconcile_runs ");
+const QString kItemColumns =
+    QStringLiteral("SELECT id, kind, source_id, dest_id, detail, state, state_message, state_ms "
+                   "FROM sync_reconcile_records ");
+
+ReconcileItem itemFrom(const QSqlQuery& q) {
+    ReconcileItem it;
+    it.id = q.value(0).toLongLong();
+    it.kind = q.value(1).toString();
+    it.sourceId = q.value(2).toString();
+    it.destId = q.value(3).toString();
+    it.detail = q.value(4).toString();
+    it.state = q.value(5).toString();
+    it.stateMessage = q.value(6).toString();
+    it.stateMs = q.value(7).toLongLong();
+    return it;
+}
+
+} // namespace
+
 Result<qint64> SyncStore::saveReconcile(const ReconcileReport& r) {
     qint64 id = 0;
+    // Missing and differing first: they are what a resync can fix.
+    QList<const ReconcileItem*> order;
+    for (const ReconcileItem& it : r.items)
+        if (it.kind != u"extra"_s)
+            order << &it;
+    for (const ReconcileItem& it : r.items)
+        if (it.kind == u"extra"_s)
+            order << &it;
+    const int kept = int(std::min<qsizetype>(order.size(), kMaxStoredItems));
     Status st = m_db->write([&](QSqlDatabase& c) -> Status {
         auto ins = Database::run(
             c,
             u"INSERT INTO sync_reconcile_runs (flow_id, started_ms, finished_ms, ok, message, "
-            u"source_count, dest_count, missing, extra, differing, repaired) "
-            u"VALUES (?,?,?,?,?,?,?,?,?,?,?)"_s,
+            u"source_count, dest_count, missing, extra, differing, repaired, kept) "
+            u"VALUES (?,?,?,?,?,?,?,?,?,?,?,?)"_s,
             {r.flowId, r.startedMs, r.finishedMs, r.ok ? 1 : 0, t(r.message), r.sourceCount,
-             r.destCount, r.missing, r.extra, r.differing, r.repaired});
+             r.destCount, r.missing, r.extra, r.differing, r.repaired, kept});
         if (!ins)
             return ins.error();
         auto last = Database::run(c, u"SELECT MAX(id) FROM sync_reconcile_runs WHERE flow_id = ?"_s,
@@ -302,15 +431,29 @@ Result<qint64> SyncStore::saveReconcile(const ReconcileReport& r) {
         if (!last->next())
             return Error::internal(u"reconciliation run vanished after insert"_s);
         id = last->value(0).toLongLong();
-        for (const ReconcileItem& it : r.items) {
+        for (int i = 0; i < kept; ++i) {
+            const ReconcileItem& it = *order[i];
             auto x = Database::run(c,
-                                   u"INSERT INTO sync_reconcile_items (run_id, kind, source_id, "
-                                   u"dest_id, detail) VALUES (?,?,?,?,?)"_s,
-                                   {id, it.kind, t(it.sourceId), t(it.destId), t(it.detail)});
+                                   u"INSERT INTO sync_reconcile_records (run_id, kind, source_id, "
+                                   u"dest_id, detail, state, state_message, state_ms) "
+                                   u"VALUES (?,?,?,?,?,?,?,?)"_s,
+                                   {id, it.kind, t(it.sourceId), t(it.destId), t(it.detail),
+                                    it.state.isEmpty() ? u"open"_s : it.state, t(it.stateMessage),
+                                    it.stateMs});
             if (!x)
                 return x.error();
+            if (it.fields.isEmpty())
+                continue;
+            auto rid = Database::run(
+                c, u"SELECT MAX(id) FROM sync_reconcile_records WHERE run_id = ?"_s, {id});
+            if (!rid)
+                return rid.error();
+            if (!rid->next())
+                return Error::internal(u"reconciliation item vanished after insert"_s);
+            if (Status fs = insertFields(c, rid->value(0).toLongLong(), it.fields); !fs)
+                return fs;
         }
-        return Status::success();
+        return r.ok ? pruneReconcile(c, r.flowId, id) : Status::success();
     });
     if (!st)
         return st.error();
@@ -319,40 +462,97 @@ Result<qint64> SyncStore::saveReconcile(const ReconcileReport& r) {
 
 Result<std::optional<ReconcileReport>> SyncStore::latestReconcile(const QString& flowId,
                                                                   bool withItems) {
-    auto q =
-        m_db->exec(u"SELECT id, started_ms, finished_ms, ok, message, source_count, dest_count, "
-                   u"missing, extra, differing, repaired FROM sync_reconcile_runs "
-                   u"WHERE flow_id = ? ORDER BY id DESC LIMIT 1"_s,
-                   {flowId});
+    auto q = m_db->exec(kRunColumns + u"WHERE flow_id = ? ORDER BY id DESC LIMIT 1"_s, {flowId});
     if (!q)
         return q.error();
     if (!q->next())
         return std::optional<ReconcileReport>{};
-    ReconcileReport r;
-    r.id = q->value(0).toLongLong();
-    r.flowId = flowId;
-    r.startedMs = q->value(1).toLongLong();
-    r.finishedMs = q->value(2).toLongLong();
-    r.ok = q->value(3).toInt() != 0;
-    r.message = q->value(4).toString();
-    r.sourceCount = q->value(5).toInt();
-    r.destCount = q->value(6).toInt();
-    r.missing = q->value(7).toInt();
-    r.extra = q->value(8).toInt();
-    r.differing = q->value(9).toInt();
-    r.repaired = q->value(10).toInt();
+    ReconcileReport r = runFrom(*q, flowId);
     if (withItems) {
         auto items =
-            m_db->exec(u"SELECT kind, source_id, dest_id, detail FROM sync_reconcile_items "
-                       u"WHERE run_id = ? ORDER BY kind, source_id"_s,
-                       {r.id});
+            m_db->exec(kItemColumns + u"WHERE run_id = ? ORDER BY kind, source_id, id"_s, {r.id});
         if (!items)
             return items.error();
         while (items->next())
-            r.items.push_back({items->value(0).toString(), items->value(1).toString(),
-                               items->value(2).toString(), items->value(3).toString()});
+            r.items.push_back(itemFrom(*items));
     }
     return std::optional<ReconcileReport>(r);
+}
+
+Result<std::optional<ReconcileReport>> SyncStore::latestReconcileDetail(const QString& flowId) {
+    auto q = m_db->exec(kRunColumns + u"WHERE flow_id = ? AND ok = 1 ORDER BY id DESC LIMIT 1"_s,
+                        {flowId});
+    if (!q)
+        return q.error();
+    if (!q->next())
+        return std::optional<ReconcileReport>{};
+    ReconcileReport r = runFrom(*q, flowId);
+    auto items =
+        m_db->exec(kItemColumns + u"WHERE run_id = ? ORDER BY kind, source_id, id"_s, {r.id});
+    if (!items)
+        return items.error();
+    while (items->next())
+        r.items.push_back(itemFrom(*items));
+    return std::optional<ReconcileReport>(r);
+}
+
+Result<std::optional<ReconcileItem>> SyncStore::reconcileItem(qint64 itemId) {
+    auto q = m_db->exec(kItemColumns + u"WHERE id = ?"_s, {itemId});
+    if (!q)
+        return q.error();
+    if (!q->next())
+        return std::optional<ReconcileItem>{};
+    return std::optional<ReconcileItem>(itemFrom(*q));
+}
+
+Result<QList<FieldDiff>> SyncStore::reconcileFields(qint64 itemId) {
+    auto q = m_db->exec(u"SELECT path, source_value, dest_value, differs FROM "
+                        u"sync_reconcile_fields WHERE record_id = ? ORDER BY seq"_s,
+                        {itemId});
+    if (!q)
+        return q.error();
+    QList<FieldDiff> out;
+    while (q->next())
+        out.push_back({q->value(0).toString(), fromJsonText(q->value(1).toString()),
+                       fromJsonText(q->value(2).toString()), q->value(3).toInt() != 0});
+    return out;
+}
+
+Result<qint64> SyncStore::updateReconcileItem(const QString& flowId, const QString& sourceId,
+                                              const ReconcileItem& now, bool replaceFields) {
+    qint64 itemId = 0;
+    Status st = m_db->write([&](QSqlDatabase& c) -> Status {
+        auto q = Database::run(
+            c,
+            u"SELECT r.id FROM sync_reconcile_records r WHERE r.source_id = ? AND r.run_id = "
+            u"(SELECT MAX(u.id) FROM sync_reconcile_runs u WHERE u.flow_id = ? AND u.ok = 1) "
+            u"ORDER BY r.id LIMIT 1"_s,
+            {sourceId, flowId});
+        if (!q)
+            return q.error();
+        if (!q->next())
+            return Status::success();
+        itemId = q->value(0).toLongLong();
+        auto u =
+            Database::run(c,
+                          u"UPDATE sync_reconcile_records SET state = ?, state_message = ?, "
+                          u"state_ms = ?, dest_id = CASE WHEN ? = '' THEN dest_id ELSE ? "
+                          u"END, detail = CASE WHEN ? = 1 THEN ? ELSE detail END WHERE id = ?"_s,
+                          {t(now.state), t(now.stateMessage), now.stateMs, t(now.destId),
+                           t(now.destId), replaceFields ? 1 : 0, t(now.detail), itemId});
+        if (!u)
+            return u.error();
+        if (!replaceFields)
+            return Status::success();
+        if (auto d = Database::run(c, u"DELETE FROM sync_reconcile_fields WHERE record_id = ?"_s,
+                                   {itemId});
+            !d)
+            return d.error();
+        return insertFields(c, itemId, now.fields);
+    });
+    if (!st)
+        return st.error();
+    return itemId;
 }
 
 Status SyncStore::add(const FailedOperation& f) {

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "FieldDiff.h"
 #include "SyncTypes.h"
 #include "store/Database.h"
 #include "store/Migration.h"
@@ -37,8 +38,19 @@ struct ReconcileItem {
     QString kind; ///< "missing", "extra", "differing"
     QString sourceId;
     QString destId;
-    QString detail;
+    QString detail; ///< differing: the differing field paths; else why
+    /// Both sides field by field (differing ones marked). Written by the Reconciler; read back
+    /// per record with SyncStore::reconcileFields().
+    QList<FieldDiff> fields;
+    qint64 id = 0;        ///< row id once stored
+    QString state;        ///< "open", then after a resync "resolved", "differing" or "failed"
+    QString stateMessage; ///< the last resync's outcome in words
+    qint64 stateMs = 0;   ///< when the state last changed (0: never resynced)
 };
+
+/// Makes an open item (kind, ids, detail, fields).
+ReconcileItem reconcileItem(const QString& kind, const QString& sourceId, const QString& destId,
+                            const QString& detail, QList<FieldDiff> fields = {});
 
 struct ReconcileReport {
     qint64 id = 0;
@@ -53,8 +65,17 @@ struct ReconcileReport {
     int extra = 0;
     int differing = 0;
     int repaired = 0;
+    /// Items stored record by record for this run. Only the newest successful run of a flow
+    /// keeps them (older runs keep the counts), and at most kMaxStoredItems of them.
+    int kept = 0;
     QList<ReconcileItem> items;
 };
+
+/// Bounds of the stored reconciliation detail, so it cannot grow without limit.
+inline constexpr int kMaxStoredItems = 2000; ///< records listed per run (the rest counted)
+inline constexpr int kMaxStoredFields = 100; ///< fields per record
+inline constexpr int kMaxValueChars = 2000;  ///< JSON text of one value (longer is cut)
+inline constexpr int kMaxRunsPerFlow = 200;  ///< run summaries kept per flow
 
 /// Typed access to the sync tables. Thread-safe: every call uses the calling thread's
 /// connection; writes are transactions.
@@ -90,8 +111,23 @@ public:
     /// Forgets the whole match index of a destination resource (before it is rebuilt).
     Status clearMatches(const QString& destKey);
 
+    /// Stores a run with its items and their fields (bounded, see kMaxStoredItems). A
+    /// successful run becomes the flow's detailed one: older runs keep only their counts.
     Result<qint64> saveReconcile(const ReconcileReport& report);
+    /// The newest run (successful or not); withItems adds its stored items (without fields).
     Result<std::optional<ReconcileReport>> latestReconcile(const QString& flowId, bool withItems);
+    /// The newest successful run with its stored items (without fields): what the console's
+    /// reconciliation view lists.
+    Result<std::optional<ReconcileReport>> latestReconcileDetail(const QString& flowId);
+    /// One stored item (without fields), or nothing.
+    Result<std::optional<ReconcileItem>> reconcileItem(qint64 itemId);
+    /// The stored fields of one item, in the order reconciliation found them.
+    Result<QList<FieldDiff>> reconcileFields(qint64 itemId);
+    /// After a resync of sourceId: updates its item in the flow's detailed run (state, message,
+    /// destination id, and the fields as compared now). Returns the item's id, 0 when the
+    /// detailed run does not list that record.
+    Result<qint64> updateReconcileItem(const QString& flowId, const QString& sourceId,
+                                       const ReconcileItem& now, bool replaceFields);
 
     /// DeadLetterSink fallback: the sync_failures table (used when core/deadletters is not linked).
     Status add(const FailedOperation& failure) override;

@@ -195,6 +195,12 @@ Response FakeApi::exact(const Request& r, const QString& rest) {
     const QString coll = u"exact-online/"_s + m.captured(3);
     const QString id = m.captured(5);
     auto& list = m_data[coll];
+    if (r.method == "GET" && !id.isEmpty()) {
+        for (const Rec& x : list)
+            if (x.id == id)
+                return jsonResponse(200, QJsonObject{{u"d"_s, exactView(x)}});
+        return Response::json(404, R"({"error":{"message":{"value":"Not found"}}})");
+    }
     if (r.method == "GET") {
         const QString filter = r.query.queryItemValue(u"$filter"_s, QUrl::FullyDecoded);
         const QString skip = r.query.queryItemValue(u"$skiptoken"_s, QUrl::FullyDecoded);
@@ -271,6 +277,13 @@ Response FakeApi::pipedrive(const Request& r, const QString& rest) {
     const QString coll = u"pipedrive/"_s + m.captured(1);
     const QString id = m.captured(3);
     auto& list = m_data[coll];
+    if (r.method == "GET" && !id.isEmpty()) {
+        for (const Rec& x : list)
+            if (x.id == id)
+                return jsonResponse(
+                    200, QJsonObject{{u"success"_s, true}, {u"data"_s, pipedriveView(x)}});
+        return Response::json(404, R"({"success":false,"error":"not found"})");
+    }
     if (r.method == "GET") {
         const QString since = r.query.queryItemValue(u"updated_since"_s, QUrl::FullyDecoded);
         const qint64 sinceMs = since.isEmpty() ? -1 : parseIso(since);
