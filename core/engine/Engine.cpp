@@ -176,6 +176,7 @@ Status Engine::start() {
                            m.text());
             });
     m_deadLetters = std::make_shared<deadletters::DeadLetterStore>(m_options.db, m_options.clock);
+    m_syncStore = std::make_shared<sync::SyncStore>(m_options.db);
 
     // Snapshots are written to the store from a thread of their own.
     m_ioThread = std::make_unique<QThread>();
@@ -245,7 +246,7 @@ Status Engine::startConnectors() {
 
 Status Engine::startFlows() {
     const Workspace& ws = m_options.workspace;
-    auto syncStore = std::make_shared<sync::SyncStore>(m_options.db);
+    auto syncStore = m_syncStore;
     auto bridge = std::make_shared<SyncDeadLetterBridge>(m_deadLetters);
     // Each flow's reads and writes go through its connectors' pipelines (rate limits, auth,
     // retries, breaker, dead letters), on the connector threads.
@@ -291,6 +292,14 @@ Status Engine::startFlows() {
             [this](const QString& flowId, bool ok, const QString& message) {
                 raiseEvent({}, u"reconciled"_s, ok ? u"info"_s : u"warning"_s,
                            tr("Reconciliation of %1: %2").arg(flowId, message));
+                Q_EMIT m_signals->reconciliationFinished(flowId, ok, message);
+            });
+    connect(m_scheduler.get(), &sync::SyncScheduler::recordResynced, this,
+            [this](const QString& flowId, const QString& sourceId, bool ok, const QString& state,
+                   const QString& message) {
+                raiseEvent({}, u"resynced"_s, ok ? u"info"_s : u"warning"_s,
+                           tr("Resync of %1 record %2: %3").arg(flowId, sourceId, message));
+                Q_EMIT m_signals->recordResynced(flowId, sourceId, ok, state, message);
             });
     m_scheduler->start(m_options.runFirstSyncNow);
     return Status::success();
@@ -382,6 +391,14 @@ void Engine::runFlowNow(const QString& flowId) {
 void Engine::reconcileNow(const QString& flowId) {
     if (m_scheduler)
         m_scheduler->reconcileNow(flowId);
+}
+
+void Engine::resyncRecord(const QString& flowId, const QString& sourceId) {
+    if (m_scheduler)
+        m_scheduler->resyncRecords(flowId, {sourceId});
+    else
+        Q_EMIT m_signals->recordResynced(flowId, sourceId, false, u"failed"_s,
+                                         tr("this engine runs no flows"));
 }
 
 void Engine::replayDeadLetter(qint64 id, const QByteArray& editedBody, const QString& user) {

@@ -36,7 +36,8 @@ class DeadLetterStore;
 }
 namespace sync {
 class SyncScheduler;
-}
+class SyncStore;
+} // namespace sync
 
 struct EngineOptions {
     Workspace workspace;
@@ -71,6 +72,9 @@ public:
     std::shared_ptr<deadletters::DeadLetterStore> deadLetters() const { return m_deadLetters; }
     std::shared_ptr<alerts::AlertRouter> alerts() const { return m_alerts; }
     std::shared_ptr<auth::SecretStore> secrets() const { return m_secrets; }
+    /// The flows' store (cursors, id map, reconciliation results): the console reads the
+    /// latest reconciliation of a flow from it on a worker thread. Null before start().
+    std::shared_ptr<sync::SyncStore> syncStore() const { return m_syncStore; }
     ConnectorRuntime* runtime(const QString& connectorId) const;
     quint16 metricsPort() const;
     quint16 webhookPort() const;
@@ -82,6 +86,7 @@ public:
     void probeNow(const QString& connectorId) override;
     void runFlowNow(const QString& flowId) override;
     void reconcileNow(const QString& flowId) override;
+    void resyncRecord(const QString& flowId, const QString& sourceId) override;
     void replayDeadLetter(qint64 id, const QByteArray& editedBody, const QString& user) override;
     void discardDeadLetter(qint64 id, const QString& reason, const QString& user) override;
 
@@ -123,6 +128,7 @@ private:
     std::shared_ptr<deadletters::DeadLetterStore> m_deadLetters;
     std::map<QString, std::unique_ptr<ConnectorRuntime>> m_runtimes;
     std::unique_ptr<sync::SyncScheduler> m_scheduler;
+    std::shared_ptr<sync::SyncStore> m_syncStore;
     std::unique_ptr<QThread> m_ioThread; ///< snapshot writes and other store work
     SnapshotRecorder* m_recorder = nullptr;
     std::unique_ptr<MetricsServer> m_metrics;

@@ -22,6 +22,9 @@ public:
     void probeNow(const QString& id) override { commands << u"probe:"_s + id; }
     void runFlowNow(const QString& id) override { commands << u"run:"_s + id; }
     void reconcileNow(const QString& id) override { commands << u"reconcile:"_s + id; }
+    void resyncRecord(const QString& flow, const QString& source) override {
+        commands << u"resync:%1:%2"_s.arg(flow, source);
+    }
     void replayDeadLetter(qint64 id, const QByteArray&, const QString& user) override {
         commands << u"replay:%1:%2"_s.arg(id).arg(user);
     }
