@@ -73,7 +73,12 @@ Response stats(SandboxState& s) {
         (t.issued ? issued : refused)++;
     for (const WebhookDelivery& w : s.webhookLog)
         (w.dropped ? dropped : (w.status >= 200 && w.status < 300) ? sent : failed)++;
+    QJsonObject tokenCalls; // Exact's per-day token-endpoint count, per client|user
+    const qint64 day = s.now() - s.now() % 86'400'000;
+    for (auto it = s.exactTokenCalls.cbegin(); it != s.exactTokenCalls.cend(); ++it)
+        tokenCalls.insert(it.key(), it->first == day ? it->second : 0);
     return jsonResponse(200, toJson(QJsonObject{{u"requests"_s, byEndpoint},
+                                                {u"exactTokenCallsToday"_s, tokenCalls},
                                                 {u"tokensIssued"_s, issued},
                                                 {u"tokensRefused"_s, refused},
                                                 {u"webhooksDelivered"_s, sent},

@@ -39,6 +39,27 @@ Response tokens(SandboxState& s, const QString& clientId, const QString& grant) 
                                            {u"refresh_token"_s, refresh}}));
 }
 
+/// At most N token-endpoint calls per API key and user per UTC day (every call counts,
+/// refused ones too). The sandbox has one user, so the key is the client. The refusal was
+/// never captured: it mirrors the too-early refusal (access_denied + Reason header).
+std::optional<Response> tokenCap(SandboxState& s, const QString& clientId, const QString& grant) {
+    const qint64 now = s.now();
+    const qint64 day = now - now % 86'400'000;
+    auto& calls = s.exactTokenCalls[clientId + u"|"_s + QLatin1String(kDemoUser)];
+    if (calls.first != day)
+        calls = {day, 0};
+    if (calls.second >= s.options.limits.exactTokenCallsPerDay) {
+        Response r =
+            oauthError(s, s.options.limits.exactTokenCapStatus, u"access_denied"_s,
+                       u"Rate limit exceeded: token request limit per day reached"_s, grant);
+        r.headers.append({"Reason"_ba, "TooManyTokenRequests: Rate limit exceeded: token request "
+                                       "limit per day reached"_ba});
+        return r;
+    }
+    ++calls.second;
+    return std::nullopt;
+}
+
 } // namespace
 
 Response exactToken(SandboxState& s, const Request& request) {
@@ -47,6 +68,8 @@ Response exactToken(SandboxState& s, const Request& request) {
     QString clientId;
     if (!clientAuthenticated(Vendor::Exact, request, params, &clientId))
         return oauthError(s, 400, u"invalid_client"_s, {}, grant);
+    if (auto capped = tokenCap(s, clientId, grant))
+        return *capped;
 
     if (grant == u"authorization_code"_s) {
         Code code;

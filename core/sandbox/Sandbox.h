@@ -33,6 +33,8 @@ struct SandboxLimits {
     int exactPerMinute = 60;
     int exactPerDay = 5000;
     int exactErrorsPerHour = 10;
+    int exactTokenCallsPerDay = 200;  ///< token-endpoint calls per client and user per UTC day
+    int exactTokenCapStatus = 400;    ///< refusal status beyond it (not captured; chosen)
     int pipedriveBurst = 80;          ///< per token per rolling 2 s (OAuth app, Lite plan)
     int pipedriveDailyTokens = 30000; ///< per company per UTC day
     int shopifyBucket = 40;

@@ -90,6 +90,7 @@ public:
     QHash<QString, QPair<qint64, int>> exactDay;    ///< day start -> count
     QHash<QString, std::deque<qint64>> exactErrors; ///< "client|division|endpoint"
     QHash<QString, qint64> exactBlockedUntil;
+    QHash<QString, QPair<qint64, int>> exactTokenCalls; ///< "client|user": day start -> calls
     // Pipedrive limits
     QHash<QString, std::deque<qint64>> pipedriveBurst; ///< per access token
     QHash<QString, QPair<qint64, int>> pipedriveDaily; ///< per company: day start -> tokens

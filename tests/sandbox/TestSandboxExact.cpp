@@ -187,6 +187,71 @@ private Q_SLOTS:
         QCOMPARE(refused, 6);
     }
 
+    void tokenEndpointCapOf200CallsPerDay() {
+        Fixture f;
+        Client c;
+        f.clock->setNow(kStart + 23 * 3'600'000); // 23:00 UTC: the cap resets at midnight
+        const QString tokenUrl = f.base + u"/api/oauth2/token"_s;
+        auto codeExchange = [&](const QString& code) {
+            return c.postForm(tokenUrl, tokenForm({{u"grant_type"_s, u"authorization_code"_s},
+                                                   {u"code"_s, code},
+                                                   {u"redirect_uri"_s, kRedirect}}));
+        };
+        auto freshCode = [&] {
+            return authorize(c, f.base + u"/api/oauth2/auth"_s, authParams(u"cap"_s))
+                .queryItemValue(u"code"_s);
+        };
+        // Every call counts, refused ones too: 1 success and 199 bad codes use the day up.
+        QCOMPARE(codeExchange(freshCode()).status, 200);
+        for (int i = 0; i < 199; ++i)
+            QCOMPARE(codeExchange(u"not-a-code"_s).status, 400);
+        const Reply capped = codeExchange(freshCode());
+        QCOMPARE(capped.status, 400);
+        QCOMPARE(
+            capped.body,
+            R"({"error":"access_denied","error_description":"Rate limit exceeded: token request limit per day reached"})"_ba);
+        QCOMPARE(capped.header("Reason"),
+                 "TooManyTokenRequests: Rate limit exceeded: token request "
+                 "limit per day reached"_ba);
+        const TokenEvent last = f.sandbox.tokenEvents().last();
+        QVERIFY(!last.issued);
+        QVERIFY(last.error.contains(u"token request limit per day"_s));
+        // Counted in the request log and the admin stats.
+        QCOMPARE(f.sandbox.countRequests(Vendor::Exact, u"/api/oauth2/token"_s), 201);
+        QString admin = f.base;
+        admin.chop(12);
+        const QJsonObject stats = c.get(admin + u"_admin/stats"_s).json();
+        QCOMPARE(stats.value(u"exactTokenCallsToday"_s)
+                     .toObject()
+                     .value(u"sandbox-exact-client|demo"_s)
+                     .toInt(),
+                 200);
+
+        // Still refused one millisecond before midnight UTC, allowed at midnight.
+        const QString code = freshCode();
+        f.clock->setNow(kStart + 86'400'000 - 1);
+        QCOMPARE(codeExchange(code).status, 400);
+        f.clock->setNow(kStart + 86'400'000);
+        const QString code2 = freshCode();
+        QCOMPARE(codeExchange(code2).status, 200);
+    }
+
+    void tokenCapIsConfigurable() {
+        SandboxLimits limits;
+        limits.exactTokenCallsPerDay = 2;
+        limits.exactTokenCapStatus = 429;
+        Fixture f(20, limits);
+        Client c;
+        const QString tokenUrl = f.base + u"/api/oauth2/token"_s;
+        const QUrlQuery bad =
+            tokenForm({{u"grant_type"_s, u"refresh_token"_s}, {u"refresh_token"_s, u"unknown"_s}});
+        QCOMPARE(c.postForm(tokenUrl, bad).status, 400);
+        QCOMPARE(c.postForm(tokenUrl, bad).status, 400);
+        const Reply third = c.postForm(tokenUrl, bad);
+        QCOMPARE(third.status, 429);
+        QCOMPARE(third.json().value(u"error"_s).toString(), u"access_denied"_s);
+    }
+
     void pkceS256IsVerified() {
         Fixture f;
         Client c;
