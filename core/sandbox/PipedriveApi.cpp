@@ -189,6 +189,36 @@ Response write(SandboxState& s, const Request& request, const QString& resource,
     return ok(201, it->second.data);
 }
 
+/// v1 `DELETE /v1/{deals|persons|organizations}?ids=1,2,3`: soft-deletes each existing,
+/// not yet deleted record (one webhook each) and answers `{"data":{"id":[…]}}`.
+Response bulkDelete(SandboxState& s, const Request& request, const QString& resource) {
+    const QString ids = request.query.queryItemValue(u"ids"_s, QUrl::FullyDecoded);
+    if (ids.trimmed().isEmpty())
+        return envelopeError(400, u"Validation failed: ids: Required"_s);
+    QList<qint64> wanted;
+    for (const QString& part : ids.split(u',', Qt::SkipEmptyParts)) {
+        bool okId = false;
+        const qint64 id = part.trimmed().toLongLong(&okId);
+        if (!okId || id <= 0)
+            return envelopeError(400, u"Validation failed: ids: Must be a comma-separated list "
+                                      "of integers"_s);
+        wanted << id;
+    }
+    Collection& c = s.data[Vendor::Pipedrive][resource];
+    QJsonArray deleted;
+    for (qint64 id : wanted) {
+        auto it = c.byId.find(QString::number(id).rightJustified(19, u'0'));
+        if (it == c.byId.end() || it->second.data.value(u"is_deleted"_s).toBool())
+            continue;
+        it->second.data.insert(u"is_deleted"_s, true);
+        s.touch(Vendor::Pipedrive, resource, it->second, u"delete"_s);
+        deleted.append(id);
+    }
+    if (deleted.isEmpty())
+        return envelopeError(404, singular(resource) + u"s not found"_s);
+    return ok(200, QJsonObject{{u"id"_s, deleted}});
+}
+
 } // namespace
 
 Response pipedriveApi(SandboxState& s, const Request& request, const QString& sub,
@@ -197,7 +227,9 @@ Response pipedriveApi(SandboxState& s, const Request& request, const QString& su
         return pipedriveToken(s, request);
     if (sub == u"/oauth/authorize"_s)
         return authorizePage(s, Vendor::Pipedrive, request);
-    if (!sub.startsWith(u"/api/v2/"_s))
+    // v2 for everything, plus v1's bulk delete (no v2 equivalent).
+    const bool v1 = sub.startsWith(u"/api/v1/"_s);
+    if (!sub.startsWith(u"/api/v2/"_s) && !v1)
         return envelopeError(404, u"Unknown method ."_s);
 
     const QByteArray authorization = request.header("Authorization"_ba);
@@ -219,15 +251,22 @@ Response pipedriveApi(SandboxState& s, const Request& request, const QString& su
     const QString resource = parts.value(0);
     const bool single = parts.size() == 2;
     const int cost = request.method == "GET"      ? (single ? 2 : 20)
-                     : request.method == "DELETE" ? 6
+                     : request.method == "DELETE" ? (single ? 6 : 10) // delete list: 10
                                                   : 10;
     Headers limitHeaders;
     if (auto refused = pipedriveAdmit(s, bearer, cost, limitHeaders))
         return *refused;
 
     Response response;
-    if ((resource != u"persons"_s && resource != u"organizations"_s && resource != u"deals"_s) ||
-        parts.size() > 2) {
+    if (v1) {
+        response = request.method == "DELETE" && parts.size() == 1 &&
+                           (resource == u"persons"_s || resource == u"organizations"_s ||
+                            resource == u"deals"_s)
+                       ? bulkDelete(s, request, resource)
+                       : envelopeError(404, u"Unknown method ."_s);
+    } else if ((resource != u"persons"_s && resource != u"organizations"_s &&
+                resource != u"deals"_s) ||
+               parts.size() > 2) {
         response = envelopeError(404, u"Unknown method ."_s);
     } else if (request.method == "GET" && !single) {
         response = list(s, request, resource);

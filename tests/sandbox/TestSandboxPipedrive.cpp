@@ -19,11 +19,12 @@ struct Fixture {
     std::shared_ptr<ManualClock> clock = std::make_shared<ManualClock>(kStart);
     Sandbox sandbox;
     QString base;
-    explicit Fixture(int records = 300, WebhookReceiver hooks = {}) {
+    explicit Fixture(int records = 300, WebhookReceiver hooks = {}, SandboxLimits limits = {}) {
         SandboxOptions o;
         o.clock = clock;
         o.recordsPerVendor = records;
         o.pipedriveWebhooks = hooks;
+        o.limits = limits;
         QVERIFY(sandbox.start(o).ok());
         base = sandbox.baseUrl(Vendor::Pipedrive);
     }
@@ -213,6 +214,48 @@ private Q_SLOTS:
             c.get(f.base + u"/api/v2/persons?updated_since=yesterday"_s, {{"Authorization", fresh}})
                 .status,
             400);
+    }
+
+    void bulkDeleteSoftDeletesAndCostsTen() {
+        SandboxLimits limits;
+        limits.pipedriveDailyTokens = 30;
+        Fixture f(40, {}, limits);
+        Client c;
+        const QByteArray auth = f.auth();
+        const QString v1 = f.base + u"/api/v1/deals"_s;
+        const Reply bulk = c.send("DELETE", v1 + u"?ids=2,5,7"_s, {{"Authorization", auth}});
+        QCOMPARE(bulk.status, 200);
+        QCOMPARE(bulk.body, R"({"additional_data":null,"data":{"id":[2,5,7]},"success":true})"_ba);
+        QVERIFY(bulk.hasHeader("x-ratelimit-remaining"));
+        for (const char* id : {"2", "5", "7"})
+            QVERIFY(f.sandbox.record(Vendor::Pipedrive, u"deals"_s, QLatin1String(id))
+                        .value(u"is_deleted"_s)
+                        .toBool());
+        QVERIFY(!f.sandbox.record(Vendor::Pipedrive, u"deals"_s, u"3"_s)
+                     .value(u"is_deleted"_s)
+                     .toBool());
+        // Already deleted ids are skipped; none left to delete is a 404.
+        const Reply again = c.send("DELETE", v1 + u"?ids=2,3"_s, {{"Authorization", auth}});
+        QCOMPARE(again.json().value(u"data"_s).toObject().value(u"id"_s).toArray(), QJsonArray{3});
+        // The budget is spent: 10 + 10 of 30 tokens. A list (20) no longer fits, a single
+        // GET (2) does; then the budget is 22 and another delete list (10) does not fit.
+        const QString v2 = f.base + u"/api/v2/deals"_s;
+        const Reply list = c.get(v2, {{"Authorization", auth}});
+        QCOMPARE(list.status, 429);
+        QCOMPARE(list.json().value(u"error"_s).toString(), u"Request over limit"_s);
+        QCOMPARE(c.get(v2 + u"/4"_s, {{"Authorization", auth}}).status, 200);
+        QCOMPARE(c.send("DELETE", v1 + u"?ids=4"_s, {{"Authorization", auth}}).status, 429);
+        QCOMPARE(c.send("DELETE", v1 + u"?ids=2"_s, {{"Authorization", auth}}).status, 429);
+
+        Fixture g(40);
+        const QByteArray auth2 = g.auth();
+        const QString v1g = g.base + u"/api/v1/persons"_s;
+        QCOMPARE(c.send("DELETE", v1g, {{"Authorization", auth2}}).status, 400);
+        QCOMPARE(c.send("DELETE", v1g + u"?ids=1,x"_s, {{"Authorization", auth2}}).status, 400);
+        QCOMPARE(c.send("DELETE", v1g + u"?ids=9999"_s, {{"Authorization", auth2}}).status, 404);
+        QCOMPARE(c.get(v1g, {{"Authorization", auth2}}).status, 404); // only bulk delete in v1
+        QCOMPARE(c.send("DELETE", v1g + u"?ids=1,2"_s).status, 401);
+        QCOMPARE(g.sandbox.countRequests(Vendor::Pipedrive, u"/api/v1/persons"_s), 5);
     }
 
     void webhooksCarryBasicAuthAndRetryOnSchedule() {
