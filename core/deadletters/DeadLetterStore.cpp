@@ -16,7 +16,7 @@ namespace {
 const QString kRetentionKey = u"deadletters.retention_ms"_s;
 const QString kColumns =
     u"id, source_key, connector, flow, record_ids, request_json, body, attempts, class, status, "
-    u"reason, state, state_reason, idempotency_key, replays, created_ms, updated_ms"_s;
+    u"reason, state, state_reason, idempotency_key, replays, created_ms, updated_ms, replay_target"_s;
 
 QString compact(const QJsonValue& v) {
     return QString::fromUtf8(v.isArray()
@@ -58,7 +58,13 @@ DeadLetter fromRow(const QSqlQuery& q) {
     d.replays = q.value(14).toInt();
     d.createdMs = q.value(15).toLongLong();
     d.updatedMs = q.value(16).toLongLong();
+    d.replayTarget = q.value(17).toString();
     return d;
+}
+
+// "to flow f2: " when the last replay went elsewhere, so the table says where it landed.
+QString replayVia(const DeadLetter& d) {
+    return d.replayTarget.isEmpty() ? QString() : u"to "_s + d.replayTarget + u": "_s;
 }
 
 QJsonObject stateJson(const DeadLetter& d) {
@@ -89,6 +95,8 @@ QString whereFor(const Filter& f, QVariantList* binds) {
         add(u"created_ms < ?"_s, f.toMs);
     if (!f.text.isEmpty())
         add(u"search LIKE ?"_s, QString(u'%' + f.text.toLower() + u'%'));
+    if (f.beforeId > 0)
+        add(u"id < ?"_s, f.beforeId);
     return conds.isEmpty() ? QString() : u" WHERE "_s + conds.join(u" AND "_s);
 }
 
@@ -132,7 +140,8 @@ QJsonObject DeadLetter::toJson() const {
             {u"idempotencyKey"_s, idempotencyKey},
             {u"replays"_s, replays},
             {u"createdMs"_s, createdMs},
-            {u"updatedMs"_s, updatedMs}};
+            {u"updatedMs"_s, updatedMs},
+            {u"replayTarget"_s, replayTarget}};
 }
 
 store::MigrationSet deadlettersMigrations() {
@@ -160,6 +169,24 @@ store::MigrationSet deadlettersMigrations() {
              u"NULL, user_name {{text}} NOT NULL, action {{text}} NOT NULL, target {{text}} NOT "
              u"NULL, before_json {{text}} NOT NULL, after_json {{text}} NOT NULL, prev_hash "
              u"{{text}} NOT NULL, hash {{text}} NOT NULL)"_s,
+         }});
+    set.steps.push_back(
+        {2,
+         u"replay targets and persisted bulk replay jobs"_s,
+         {
+             u"ALTER TABLE deadletters_letters ADD COLUMN replay_target {{text}} NOT NULL "
+             u"DEFAULT ''"_s,
+             u"CREATE TABLE deadletters_replay_jobs (id {{pk}}, connector {{text}} NOT NULL, "
+             u"user_name {{text}} NOT NULL, state {{text}} NOT NULL, pause_reason {{text}} NOT "
+             u"NULL DEFAULT '', total {{bigint}} NOT NULL, created_ms {{bigint}} NOT NULL, "
+             u"updated_ms {{bigint}} NOT NULL)"_s,
+             u"CREATE INDEX deadletters_replay_jobs_state ON deadletters_replay_jobs (connector, "
+             u"state)"_s,
+             u"CREATE TABLE deadletters_replay_items (job_id {{bigint}} NOT NULL, seq {{bigint}} "
+             u"NOT NULL, letter_id {{bigint}} NOT NULL, state {{text}} NOT NULL, detail {{text}} "
+             u"NOT NULL DEFAULT '', updated_ms {{bigint}} NOT NULL, PRIMARY KEY (job_id, seq))"_s,
+             u"CREATE INDEX deadletters_replay_items_state ON deadletters_replay_items (job_id, "
+             u"state, seq)"_s,
          }});
     return set;
 }
@@ -203,7 +230,7 @@ Result<qint64> DeadLetterStore::deadLetter(const http::Request& request,
                 u"state = 'new', state_reason = ?, updated_ms = ? WHERE id = ?"_s,
                 {compact(attemptsJson(after.attempts)), http::outcomeClassName(outcome.cls),
                  outcome.status, text(outcome.reason),
-                 QString(u"replay failed: "_s + outcome.reason), now, id});
+                 QString(replayVia(*before) + u"replay failed: "_s + outcome.reason), now, id});
             if (!u)
                 return u.error();
             return AuditLog::append(db, now, u"engine"_s, u"replay-failed"_s,
@@ -269,7 +296,8 @@ Status DeadLetterStore::replaySucceeded(const QString& key, const http::Outcome&
             db,
             u"UPDATE deadletters_letters SET attempts = ?, state = 'resolved', state_reason = ?, "
             u"updated_ms = ? WHERE id = ?"_s,
-            {compact(attemptsJson(after.attempts)), u"replayed: HTTP %1"_s.arg(outcome.status), now,
+            {compact(attemptsJson(after.attempts)),
+             QString(replayVia(*before) + u"replayed: HTTP %1"_s.arg(outcome.status)), now,
              before->id});
         if (!u)
             return u.error();
@@ -366,6 +394,14 @@ Status DeadLetterStore::editBody(qint64 id, const QByteArray& body, const QStrin
 Result<http::Request> DeadLetterStore::beginReplay(qint64 id, const QString& user,
                                                    const QString& targetConnector,
                                                    const QUrl& targetUrl) {
+    ReplayRedirect to;
+    to.connectorId = targetConnector;
+    to.url = targetUrl;
+    return beginReplay(id, user, to);
+}
+
+Result<http::Request> DeadLetterStore::beginReplay(qint64 id, const QString& user,
+                                                   const ReplayRedirect& to) {
     http::Request request;
     Status st = m_db->write([&](QSqlDatabase& db) -> Status {
         auto before = load(db, id);
@@ -383,30 +419,66 @@ Result<http::Request> DeadLetterStore::beginReplay(qint64 id, const QString& use
         auto u = store::Database::run(
             db,
             u"UPDATE deadletters_letters SET state = 'replaying', idempotency_key = ?, "
-            u"replays = replays + 1, updated_ms = ? WHERE id = ?"_s,
-            {key, now, id});
+            u"replays = replays + 1, replay_target = ?, updated_ms = ? WHERE id = ?"_s,
+            {key, text(to.label), now, id});
         if (!u)
             return u.error();
         request = before->request;
         request.idempotencyKey = key;
         request.deadLetterKey = before->sourceKey;
-        if (!targetConnector.isEmpty())
-            request.connectorId = targetConnector;
-        if (targetUrl.isValid() && !targetUrl.isEmpty())
-            request.url = targetUrl;
+        if (!to.connectorId.isEmpty())
+            request.connectorId = to.connectorId;
+        if (!to.flowId.isEmpty())
+            request.flowId = to.flowId;
+        if (!to.method.isEmpty())
+            request.method = to.method;
+        if (to.url.isValid() && !to.url.isEmpty())
+            request.url = to.url;
+        if (to.body)
+            request.body = *to.body;
         DeadLetter after = *before;
         after.state = State::Replaying;
         after.idempotencyKey = key;
         after.replays += 1;
+        QJsonObject beforeJson = stateJson(*before);
         QJsonObject afterJson = stateJson(after);
         afterJson.insert(u"connector"_s, request.connectorId);
         afterJson.insert(u"url"_s, request.url.toString());
-        return AuditLog::append(db, now, user, u"replay"_s, u"dead-letter %1"_s.arg(id),
-                                stateJson(*before), afterJson);
+        const bool redirected = request.connectorId != before->request.connectorId ||
+                                request.url != before->request.url || !to.label.isEmpty();
+        if (redirected) {
+            // Both ends in the audit: where the letter was meant to go and where it went.
+            beforeJson.insert(
+                u"target"_s, QJsonObject{{u"connector"_s, before->connectorId},
+                                         {u"flow"_s, before->flowId},
+                                         {u"method"_s, QString::fromLatin1(before->request.method)},
+                                         {u"url"_s, before->request.url.toString()}});
+            afterJson.insert(u"target"_s,
+                             QJsonObject{{u"connector"_s, request.connectorId},
+                                         {u"flow"_s, request.flowId},
+                                         {u"method"_s, QString::fromLatin1(request.method)},
+                                         {u"url"_s, request.url.toString()},
+                                         {u"label"_s, to.label}});
+            if (to.body)
+                afterJson.insert(u"body"_s, QString::fromUtf8(*to.body));
+        }
+        return AuditLog::append(db, now, user, redirected ? u"replay-to"_s : u"replay"_s,
+                                u"dead-letter %1"_s.arg(id), beforeJson, afterJson);
     });
     if (!st)
         return st.error();
     return request;
+}
+
+Result<bool> DeadLetterStore::matches(qint64 id, const Filter& filter) {
+    QVariantList binds;
+    QString where = whereFor(filter, &binds);
+    where += where.isEmpty() ? u" WHERE id = ?"_s : u" AND id = ?"_s;
+    binds << id;
+    auto q = m_db->exec(u"SELECT COUNT(*) FROM deadletters_letters"_s + where, binds);
+    if (!q)
+        return q.error();
+    return q->next() && q->value(0).toLongLong() > 0;
 }
 
 Status DeadLetterStore::abortReplay(qint64 id, const QString& user, const QString& why) {

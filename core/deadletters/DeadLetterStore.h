@@ -39,6 +39,12 @@ public:
     Result<http::Request> beginReplay(qint64 id, const QString& user,
                                       const QString& targetConnector = {},
                                       const QUrl& targetUrl = {});
+    /// The same, sent where `to` says (another flow's mapping, another connector): the audit
+    /// entry ("replay-to") holds the original and the new target; the letter remembers the
+    /// target's label so its outcome reads "to flow f2: replayed: HTTP 201".
+    Result<http::Request> beginReplay(qint64 id, const QString& user, const ReplayRedirect& to);
+    /// Whether letter id passes filter (for inserting a new letter live into a filtered list).
+    Result<bool> matches(qint64 id, const Filter& filter);
     /// The replay could not even be sent (e.g. no pipeline): back to new, audited.
     Status abortReplay(qint64 id, const QString& user, const QString& why);
     Status discard(qint64 id, const QString& user, const QString& reason);
