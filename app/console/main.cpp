@@ -5,6 +5,7 @@
 #include "Paths.h"
 #include "Version.h"
 #include "engine/DemoSession.h"
+#include "firstrun/FirstRunWizard.h"
 
 #include <cstdio>
 
@@ -14,6 +15,7 @@
 #include <QLibraryInfo>
 #include <QLocale>
 #include <QSettings>
+#include <QStatusBar>
 #include <QTimer>
 #include <QTranslator>
 
@@ -80,36 +82,74 @@ int main(int argc, char** argv) {
     if (workspace.isEmpty() && !parser.positionalArguments().isEmpty())
         workspace = parser.positionalArguments().first();
     if (workspace.isEmpty() && !demo)
-        workspace = QSettings().value(u"workspaces/recent"_s).toStringList().value(0);
-    if (workspace.isEmpty() && !demo)
-        workspace = bk::sampleWorkspacePath();
+        workspace = bk::ui::firstrun::findExistingWorkspace(*dataDir);
 
-    // The demo runs ten times faster than real time, engine and sandbox on one clock.
     std::unique_ptr<bk::DemoSession> demoSession;
-    std::shared_ptr<bk::Clock> clock = bk::makeSystemClock();
-    if (demo) {
-        demoSession = std::make_unique<bk::DemoSession>(*dataDir, 10.0);
-        clock = demoSession->clock();
+    std::unique_ptr<bk::ui::MainWindow> window;
+    std::unique_ptr<bk::ConsoleSession> session;
+    // The window and its engine for a workspace, or for the demo. The demo runs ten times
+    // faster than real time, engine and sandbox on one clock.
+    auto launch = [&](bool withDemo, const QString& path) {
+        std::shared_ptr<bk::Clock> clock = bk::makeSystemClock();
+        if (withDemo) {
+            demoSession = std::make_unique<bk::DemoSession>(*dataDir, 10.0);
+            clock = demoSession->clock();
+        }
+        window = std::make_unique<bk::ui::MainWindow>(*dataDir, clock);
+        session = std::make_unique<bk::ConsoleSession>(*dataDir, window.get(), clock);
+        window->show();
+        if (demoSession)
+            session->openDemo(demoSession.get());
+        else
+            session->open(path);
+    };
+
+    // No workspace anywhere: the first-run wizard instead of an empty window.
+    std::unique_ptr<bk::ui::firstrun::FirstRunWizard> wizard;
+    if (workspace.isEmpty() && !demo) {
+        auto catalog = bk::ConnectorCatalog::load();
+        if (!catalog) {
+            std::fprintf(stderr, "bridgekeeper: %s\n", qPrintable(catalog.error().message));
+            return 2;
+        }
+        wizard = std::make_unique<bk::ui::firstrun::FirstRunWizard>(*dataDir, *catalog,
+                                                                    bk::makeSystemClock());
+        using bk::ui::firstrun::FirstRunWizard;
+        QObject::connect(wizard.get(), &FirstRunWizard::workspaceChosen, &app,
+                         [&](const QString& path, bool created) {
+                             launch(false, path);
+                             if (created)
+                                 QObject::connect(
+                                     session.get(), &bk::ConsoleSession::engineStarted,
+                                     window.get(), [w = window.get()] {
+                                         w->statusBar()->showMessage(QCoreApplication::translate(
+                                             "main", "Workspace created; the first sync has "
+                                                     "started."));
+                                     });
+                         });
+        QObject::connect(wizard.get(), &FirstRunWizard::demoChosen, &app,
+                         [&] { launch(true, {}); });
+        QObject::connect(wizard.get(), &QDialog::rejected, &app, &QApplication::quit);
+        wizard->show();
+    } else {
+        launch(demo, workspace);
     }
-    bk::ui::MainWindow window(*dataDir, clock);
-    bk::ConsoleSession session(*dataDir, &window, clock);
-    window.show();
-    if (demoSession)
-        session.openDemo(demoSession.get());
-    else
-        session.open(workspace);
 
     if (parser.isSet(u"screenshot"_s)) {
         const QString file = parser.value(u"screenshot"_s);
         const int seconds = parser.value(u"screenshot-after"_s).toInt();
-        QTimer::singleShot(seconds * 1000, &window, [&window, file] {
-            if (!window.grab().save(file))
+        // The wizard while it is open (first run), else the main window.
+        QTimer::singleShot(seconds * 1000, &app, [&window, &wizard, file] {
+            QWidget* shown =
+                wizard && wizard->isVisible() ? static_cast<QWidget*>(wizard.get()) : window.get();
+            if (!shown || !shown->grab().save(file))
                 std::fprintf(stderr, "bridgekeeper: cannot save %s\n", qPrintable(file));
             QApplication::quit();
         });
     }
     const int rc = app.exec();
-    session.stop();
+    if (session)
+        session->stop();
     bk::shutdownLogging();
     return rc;
 }
