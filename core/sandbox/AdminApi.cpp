@@ -54,7 +54,8 @@ Response logView(SandboxState& s, const QUrlQuery& q) {
                                     {u"eventId"_s, w.eventId},
                                     {u"attempt"_s, w.attempt},
                                     {u"status"_s, w.status},
-                                    {u"dropped"_s, w.dropped}});
+                                    {u"dropped"_s, w.dropped},
+                                    {u"dropReason"_s, w.dropReason}});
     }
     return jsonResponse(200, toJson(QJsonObject{{u"requests"_s, requests},
                                                 {u"tokens"_s, tokens},
@@ -68,11 +69,18 @@ Response stats(SandboxState& s) {
             u"%1 %2 %3 %4"_s.arg(vendorSlug(r.vendor), r.method, r.endpoint).arg(r.status);
         byEndpoint.insert(key, byEndpoint.value(key).toInt() + 1);
     }
-    int issued = 0, refused = 0, sent = 0, failed = 0, dropped = 0;
+    int issued = 0, refused = 0, sent = 0, failed = 0, dropped = 0, droppedByBan = 0;
     for (const TokenEvent& t : s.tokenLog)
         (t.issued ? issued : refused)++;
     for (const WebhookDelivery& w : s.webhookLog)
         (w.dropped ? dropped : (w.status >= 200 && w.status < 300) ? sent : failed)++;
+    for (const WebhookDelivery& w : s.webhookLog)
+        droppedByBan += w.dropped && w.dropReason == u"ban"_s ? 1 : 0;
+    const auto& hook = s.pipedriveHook;
+    const QJsonObject pipedriveHook{{u"banCounter"_s, hook.banCounter},
+                                    {u"banned"_s, s.now() < hook.bannedUntil},
+                                    {u"bannedUntilMs"_s, hook.bannedUntil},
+                                    {u"deleted"_s, hook.deleted}};
     QJsonObject tokenCalls; // Exact's per-day token-endpoint count, per client|user
     const qint64 day = s.now() - s.now() % 86'400'000;
     for (auto it = s.exactTokenCalls.cbegin(); it != s.exactTokenCalls.cend(); ++it)
@@ -83,7 +91,9 @@ Response stats(SandboxState& s) {
                                                 {u"tokensRefused"_s, refused},
                                                 {u"webhooksDelivered"_s, sent},
                                                 {u"webhooksFailed"_s, failed},
-                                                {u"webhooksDropped"_s, dropped}}));
+                                                {u"webhooksDropped"_s, dropped},
+                                                {u"webhooksDroppedByBan"_s, droppedByBan},
+                                                {u"pipedriveWebhook"_s, pipedriveHook}}));
 }
 
 Response faults(SandboxState& s, const Request& request) {

@@ -147,6 +147,8 @@ Status Sandbox::applyScenario(const QJsonObject& scenario) {
         r.reorderRate = o.value(u"reorderRate"_s).toDouble(r.reorderRate);
         if (!r.secret.isEmpty())
             Redactor::registerSecret(r.secret);
+        if (*vendor == Vendor::Pipedrive)
+            d->pipedriveHook = {}; // a (re)configured subscription starts with a clean record
     }
     for (const Fault& f : faults)
         d->injectFault(f);

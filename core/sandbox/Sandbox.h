@@ -104,7 +104,8 @@ struct WebhookDelivery {
     QString eventId;
     int attempt = 1;
     int status = 0;       ///< 0: network error or timeout
-    bool dropped = false; ///< simulated loss, never sent
+    bool dropped = false; ///< never sent
+    QString dropReason;   ///< "chaos" (dropRate), "ban" (Pipedrive ban), "deleted" (webhook gone)
 };
 
 class SandboxState;

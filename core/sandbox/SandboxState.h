@@ -98,6 +98,14 @@ public:
     double shopifyLevel = 0;
     qint64 shopifyLastMs = 0;
 
+    /// Pipedrive's webhook ban system for the one simulated subscription.
+    struct PipedriveHookHealth {
+        int banCounter = 0;       ///< failed first attempts since the last ban
+        qint64 bannedUntil = 0;   ///< events before this time are lost
+        qint64 failingSince = -1; ///< first failure since the last success, -1: none
+        bool deleted = false;     ///< no success for 3 days: the webhook is gone
+    } pipedriveHook;
+
     QList<Fault> faults;
     int nextFaultId = 1;
 

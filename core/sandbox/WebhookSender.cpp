@@ -140,8 +140,17 @@ void WebhookSender::enqueue(Vendor vendor, const QString& resource, const Record
         break;
     }
     }
+    if (vendor == Vendor::Pipedrive) {
+        auto& hook = s.pipedriveHook;
+        if (hook.deleted || now < hook.bannedUntil) {
+            s.webhookLog.append(WebhookDelivery{now, vendor, e.topic, e.eventId, 1, 0, true,
+                                                hook.deleted ? u"deleted"_s : u"ban"_s});
+            return;
+        }
+    }
     if (receiver.dropRate > 0 && s.webhookRng.generateDouble() < receiver.dropRate) {
-        s.webhookLog.append(WebhookDelivery{now, vendor, e.topic, e.eventId, 1, 0, true});
+        s.webhookLog.append(
+            WebhookDelivery{now, vendor, e.topic, e.eventId, 1, 0, true, u"chaos"_s});
         return;
     }
     int copies = 1;
@@ -155,11 +164,44 @@ void WebhookSender::enqueue(Vendor vendor, const QString& resource, const Record
     }
 }
 
+bool WebhookSender::notePipedriveOutcome(bool success, int attempt) {
+    constexpr int kBanAt = 10;
+    constexpr qint64 kBanMs = 30 * 60'000;
+    constexpr qint64 kDeleteAfterMs = 3 * 86'400'000LL;
+    auto& hook = m_state->pipedriveHook;
+    const qint64 now = m_state->now();
+    if (hook.deleted)
+        return false;
+    if (success) {
+        hook.failingSince = -1;
+        return true;
+    }
+    if (hook.failingSince < 0)
+        hook.failingSince = now;
+    if (attempt == 1 && ++hook.banCounter >= kBanAt) { // retries do not count
+        hook.bannedUntil = now + kBanMs;
+        hook.banCounter = 0; // counts afresh once the ban is over
+        qCInfo(lcSandbox) << "sandbox: pipedrive webhook banned for 30 minutes";
+    }
+    if (now - hook.failingSince >= kDeleteAfterMs) {
+        hook.deleted = true;
+        qCInfo(lcSandbox) << "sandbox: pipedrive webhook deleted after 3 days without success";
+        return false;
+    }
+    return true;
+}
+
 void WebhookSender::send(Event event, int attempt) {
     QByteArray body = event.payload;
     QList<QPair<QByteArray, QByteArray>> headers = event.headers;
     {
         QMutexLocker lock(&m_state->mutex);
+        if (event.vendor == Vendor::Pipedrive && m_state->pipedriveHook.deleted) {
+            m_state->webhookLog.append(WebhookDelivery{m_state->now(), event.vendor, event.topic,
+                                                       event.eventId, attempt, 0, true,
+                                                       u"deleted"_s});
+            return; // a deleted webhook sends nothing, retries included
+        }
         if (event.vendor == Vendor::Pipedrive)
             body.replace("\"attempt\":0", QByteArray("\"attempt\":" + QByteArray::number(attempt)));
         if (event.vendor == Vendor::Shopify) // a new delivery id per delivery, same event id
@@ -175,12 +217,15 @@ void WebhookSender::send(Event event, int attempt) {
         reply->deleteLater();
         const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
         const QList<qint64> schedule = retrySchedule(event.vendor);
+        const bool success = status >= 200 && status < 300;
         {
             QMutexLocker lock(&m_state->mutex);
             m_state->webhookLog.append(WebhookDelivery{m_state->now(), event.vendor, event.topic,
                                                        event.eventId, attempt, status, false});
+            if (event.vendor == Vendor::Pipedrive && !notePipedriveOutcome(success, attempt))
+                return; // the webhook was deleted: no more retries
         }
-        if (status >= 200 && status < 300)
+        if (success)
             return;
         qCDebug(lcSandbox) << "sandbox: webhook" << event.topic << "attempt" << attempt
                            << "failed with" << status;

@@ -33,6 +33,9 @@ private:
         QString url;
     };
     void send(Event event, int attempt);
+    /// Pipedrive's ban system (mutex held): counts failed first attempts, bans for 30 min
+    /// at 10, deletes the webhook after 3 days without a success. False once deleted.
+    bool notePipedriveOutcome(bool success, int attempt);
 
     SandboxState* m_state;
     QNetworkAccessManager* m_nam;

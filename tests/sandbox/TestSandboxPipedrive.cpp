@@ -258,6 +258,120 @@ private Q_SLOTS:
         QCOMPARE(g.sandbox.countRequests(Vendor::Pipedrive, u"/api/v1/persons"_s), 5);
     }
 
+    void webhookBanSystemAndDeletion() {
+        Receiver receiver;
+        receiver.setStatus(503);
+        WebhookReceiver hooks;
+        hooks.url = receiver.url();
+        hooks.secret = u"hook-password"_s;
+        Fixture f(30, hooks);
+        Client c;
+        QString admin = f.base;
+        admin.chop(9); // "pipedrive"
+        admin += u"_admin/stats"_s;
+        auto hook = [&] { return c.get(admin).json().value(u"pipedriveWebhook"_s).toObject(); };
+        int change = 0;
+        auto changePerson = [&] {
+            QVERIFY(f.sandbox.updateRecord(Vendor::Pipedrive, u"persons"_s, u"4"_s,
+                                           {{u"name"_s, u"Wijziging %1"_s.arg(++change)}}));
+            f.clock->advance(0);
+        };
+        auto deliveries = [&] { return int(f.sandbox.webhookDeliveries().size()); };
+        const qint64 t0 = f.clock->nowMs();
+
+        // Nine failed first attempts, each retried three times: retries do not add.
+        for (int i = 0; i < 9; ++i)
+            changePerson();
+        QTRY_COMPARE(deliveries(), 9);
+        for (const qint64 step : {3'000, 30'000, 150'000}) {
+            const int before = deliveries();
+            f.clock->advance(step);
+            QTRY_COMPARE(deliveries(), before + 9);
+        }
+        QCOMPARE(receiver.count(), 36);
+        QCOMPARE(hook().value(u"banCounter"_s).toInt(), 9);
+        QCOMPARE(hook().value(u"banned"_s).toBool(), false);
+
+        // The tenth failed first attempt bans the webhook for 30 minutes.
+        changePerson();
+        QTRY_COMPARE(deliveries(), 37);
+        const qint64 banStart = f.clock->nowMs();
+        QCOMPARE(hook().value(u"banned"_s).toBool(), true);
+        QCOMPARE(hook().value(u"bannedUntilMs"_s).toInteger(), banStart + 30 * 60'000);
+
+        // Events during the ban are lost, and logged as dropped by the ban.
+        changePerson();
+        QTest::qWait(30);
+        const WebhookDelivery lost = f.sandbox.webhookDeliveries().last();
+        QVERIFY(lost.dropped);
+        QCOMPARE(lost.dropReason, u"ban"_s);
+        // The banned event's own retries still go out (it was triggered before the ban).
+        for (const qint64 step : {3'000, 30'000, 150'000}) {
+            const int before = deliveries();
+            f.clock->advance(step);
+            QTRY_COMPARE(deliveries(), before + 1);
+        }
+        f.clock->setNow(banStart + 30 * 60'000 - 1);
+        changePerson();
+        QCOMPARE(f.sandbox.webhookDeliveries().last().dropReason, u"ban"_s);
+        const int sentBefore = receiver.count();
+        f.clock->advance(1);
+        changePerson(); // the ban is over: delivered (and failing) again
+        QTRY_COMPARE(receiver.count(), sentBefore + 1);
+        QTRY_COMPARE(hook().value(u"banCounter"_s).toInt(), 1);
+        for (const qint64 step : {3'000, 30'000, 150'000}) {
+            const int before = receiver.count();
+            f.clock->advance(step);
+            QTRY_COMPARE(receiver.count(), before + 1);
+        }
+        QCOMPARE(hook().value(u"banCounter"_s).toInt(), 1); // retries do not count
+        const QJsonObject stats = c.get(admin).json();
+        QCOMPARE(stats.value(u"webhooksDroppedByBan"_s).toInt(), 2);
+
+        // Three days without a single success since the first failure: the webhook is deleted.
+        f.clock->setNow(t0 + 3 * 86'400'000LL - 1);
+        changePerson();
+        QTRY_COMPARE(receiver.count(), sentBefore + 5);
+        QTRY_COMPARE(hook().value(u"banCounter"_s).toInt(), 2);
+        QCOMPARE(hook().value(u"deleted"_s).toBool(), false);
+        f.clock->setNow(t0 + 3 * 86'400'000LL);
+        changePerson();
+        QTRY_COMPARE(hook().value(u"deleted"_s).toBool(), true);
+        const int finalCount = receiver.count();
+        changePerson();
+        QCOMPARE(f.sandbox.webhookDeliveries().last().dropReason, u"deleted"_s);
+        f.clock->advance(86'400'000); // no retries either, not even those already scheduled
+        QTest::qWait(50);
+        QCOMPARE(receiver.count(), finalCount);
+        QCOMPARE(f.sandbox.webhookDeliveries().last().dropReason, u"deleted"_s);
+    }
+
+    void webhookSuccessKeepsTheWebhookAlive() {
+        Receiver receiver;
+        receiver.setStatus(500);
+        WebhookReceiver hooks;
+        hooks.url = receiver.url();
+        Fixture f(30, hooks);
+        const qint64 t0 = f.clock->nowMs();
+        QVERIFY(f.sandbox.updateRecord(Vendor::Pipedrive, u"deals"_s, u"2"_s, {{u"value"_s, 1}}));
+        f.clock->advance(0);
+        QTRY_COMPARE(receiver.count(), 1);
+        f.clock->setNow(t0 + 2 * 86'400'000LL);
+        receiver.setStatus(200);
+        QVERIFY(f.sandbox.updateRecord(Vendor::Pipedrive, u"deals"_s, u"2"_s, {{u"value"_s, 2}}));
+        f.clock->advance(0);
+        QTRY_COMPARE(f.sandbox.webhookDeliveries().last().status, 200);
+        receiver.setStatus(500);
+        f.clock->setNow(t0 + 4 * 86'400'000LL); // 4 days after the first failure, 2 after success
+        QVERIFY(f.sandbox.updateRecord(Vendor::Pipedrive, u"deals"_s, u"2"_s, {{u"value"_s, 3}}));
+        f.clock->advance(0);
+        QTRY_COMPARE(f.sandbox.webhookDeliveries().last().status, 500);
+        const int count = receiver.count();
+        QVERIFY(f.sandbox.updateRecord(Vendor::Pipedrive, u"deals"_s, u"2"_s, {{u"value"_s, 4}}));
+        f.clock->advance(0);
+        QTRY_COMPARE(receiver.count(), count + 1); // still alive
+    }
+
     void webhooksCarryBasicAuthAndRetryOnSchedule() {
         Receiver receiver;
         receiver.setStatus(500);
