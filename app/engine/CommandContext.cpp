@@ -67,15 +67,17 @@ int CommandContext::prepare() {
     return ExitOk;
 }
 
-int CommandContext::loadWorkspace() {
-    if (!m_parser.isSet(u"workspace"_s))
+int CommandContext::loadWorkspace(const QString& defaultPath) {
+    const QString path =
+        m_parser.isSet(u"workspace"_s) ? m_parser.value(u"workspace"_s) : defaultPath;
+    if (path.isEmpty())
         return fail(ExitUsage, u"--workspace FILE is required"_s);
     auto catalog = ConnectorCatalog::load();
     if (!catalog)
         return fail(ExitUsage, catalog.error().message);
     m_catalog = *catalog;
     WorkspaceLoader loader(*catalog);
-    auto ws = loader.load(m_parser.value(u"workspace"_s), m_dataDir);
+    auto ws = loader.load(path, m_dataDir);
     if (!ws)
         return fail(ExitUsage, ws.error().message);
     m_workspace = *ws;

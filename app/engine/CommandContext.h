@@ -28,8 +28,9 @@ public:
 
     /// Sets up the data folder and logging. Returns an exit code (0 when fine).
     int prepare();
-    /// Loads and validates --workspace. Returns an exit code (0 when fine).
-    int loadWorkspace();
+    /// Loads and validates --workspace (or defaultPath when the option is absent and
+    /// defaultPath is not empty). Returns an exit code (0 when fine).
+    int loadWorkspace(const QString& defaultPath = {});
     /// Opens the workspace's store and applies migrations. Returns an exit code.
     int openStore();
 

@@ -15,6 +15,7 @@ int authCommand(const QStringList& args);
 int sandboxCommand(const QStringList& args);
 int supportBundleCommand(const QStringList& args);
 int secretsCommand(const QStringList& args);
+int importCommand(const QStringList& args);
 
 /// The top-level usage text.
 QString usageText();

@@ -28,6 +28,9 @@ Commands:
               | --alert-channel ID)          Store a secret read from stdin.
   support-bundle --workspace FILE --out FILE.zip [--note TEXT]
                                              Write a redacted zip for support.
+  import FILE.zip [--workspace FILE] [--dry-run]
+                                             Import connector definitions and mapping
+                                             documents, validated before anything is written.
 
 Options for every command: --data-dir DIR, --log-level LEVEL, --help.
   --version                                  Print the version and exit.
@@ -54,6 +57,8 @@ int runCommand(const QString& name, const QStringList& args) {
         return secretsCommand(args);
     if (name == u"support-bundle"_s)
         return supportBundleCommand(args);
+    if (name == u"import"_s)
+        return importCommand(args);
     std::fprintf(stderr,
                  "bridgekeeper-engine: unknown command \"%s\" (see: bridgekeeper-engine --help)\n",
                  qPrintable(name));

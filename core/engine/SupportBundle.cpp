@@ -1,7 +1,9 @@
 #include "engine/SupportBundle.h"
 
+#include "Clock.h"
 #include "Redactor.h"
 #include "Version.h"
+#include "deadletters/DeadLetterStore.h"
 #include "engine/SnapshotJson.h"
 #include "engine/SnapshotStore.h"
 
@@ -101,10 +103,20 @@ Result<QStringList> SupportBundle::write(const QString& zipPath,
         return Error::io(
             u"%1: cannot create the bundle (zip error %2)"_s.arg(zipPath).arg(zip.getZipError()));
     QStringList names;
+    QFileInfoList logs;
+    if (!options.logDir.isEmpty())
+        logs = QDir(options.logDir)
+                   .entryInfoList({u"*.log"_s, u"*.log.*"_s, u"*.[0-9].log"_s}, QDir::Files,
+                                  QDir::Name);
+    // manifest, workspace; with a store: health, events, alerts and maybe dead letters.
+    const int planned =
+        2 + (m_db ? 3 + (options.deadLetterIds.isEmpty() ? 0 : 1) : 0) + int(logs.size());
     auto add = [&](const QString& name, const QByteArray& data) -> Status {
         Status st = addEntry(zip, name, scrub(data), now);
         if (st)
             names << name;
+        if (options.progress)
+            options.progress(int(names.size()), planned);
         return st;
     };
 
@@ -166,12 +178,34 @@ Result<QStringList> SupportBundle::write(const QString& zipPath,
                                               {u"message"_s, q->value(4).toString()}});
             st = add(u"events.json"_s, QJsonDocument(events).toJson(QJsonDocument::Indented));
         }
+        if (st) {
+            QJsonArray alerts;
+            auto q = m_db->exec(u"SELECT time_ms, connector, severity, kind, title, message "
+                                u"FROM alerts_history ORDER BY id DESC LIMIT 500"_s);
+            if (q)
+                while (q->next())
+                    alerts.append(QJsonObject{{u"timeMs"_s, q->value(0).toDouble()},
+                                              {u"connector"_s, q->value(1).toString()},
+                                              {u"severity"_s, q->value(2).toString()},
+                                              {u"kind"_s, q->value(3).toString()},
+                                              {u"title"_s, q->value(4).toString()},
+                                              {u"message"_s, q->value(5).toString()}});
+            st = add(u"alerts.json"_s, QJsonDocument(alerts).toJson(QJsonDocument::Indented));
+        }
+        if (st && !options.deadLetterIds.isEmpty()) {
+            deadletters::DeadLetterStore store(m_db, makeSystemClock());
+            QJsonArray letters;
+            for (qint64 id : options.deadLetterIds) {
+                auto letter = store.get(id);
+                letters.append(letter ? letter->toJson()
+                                      : QJsonObject{{u"id"_s, double(id)},
+                                                    {u"error"_s, letter.error().message}});
+            }
+            st = add(u"deadletters.json"_s, QJsonDocument(letters).toJson(QJsonDocument::Indented));
+        }
     }
 
-    if (st && !options.logDir.isEmpty()) {
-        const QDir dir(options.logDir);
-        const auto logs = dir.entryInfoList({u"*.log"_s, u"*.log.*"_s, u"*.[0-9].log"_s},
-                                            QDir::Files, QDir::Name);
+    if (st) {
         for (const QFileInfo& fi : logs) {
             QFile f(fi.absoluteFilePath());
             if (!f.open(QIODevice::ReadOnly))
