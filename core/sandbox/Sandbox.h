@@ -39,6 +39,12 @@ struct SandboxLimits {
     int pipedriveDailyTokens = 30000; ///< per company per UTC day
     int shopifyBucket = 40;
     double shopifyLeakPerSecond = 2;
+    /// GraphQL Admin API cost bucket per app+shop. The current bucket sizes are not
+    /// published; 1000 points restoring 50/s are the older documented limits (Standard
+    /// plans now restore 100/s, Advanced 200, Plus 1000).
+    int shopifyGraphQlBucket = 1000;
+    double shopifyGraphQlRestorePerSecond = 50;
+    int shopifyGraphQlMaxQueryCost = 1000; ///< single-query maximum
 };
 
 struct SandboxOptions {

@@ -97,6 +97,8 @@ public:
     // Shopify leaky bucket per shop: level and last update
     double shopifyLevel = 0;
     qint64 shopifyLastMs = 0;
+    /// Shopify GraphQL cost bucket per "client|shop": points available, last restore time
+    QHash<QString, QPair<double, qint64>> shopifyGraphQlBuckets;
 
     /// Pipedrive's webhook ban system for the one simulated subscription.
     struct PipedriveHookHealth {

@@ -213,6 +213,10 @@ Response shopifyApi(SandboxState& s, const Request& request, const QString& sub,
     }
     clientId = token->clientId;
     endGrace(s, *token);
+    // GraphQL has its own cost bucket; the REST call bucket does not apply.
+    static const QRegularExpression graphQlRe(uR"(^/admin/api/\d{4}-\d{2}/graphql\.json$)"_s);
+    if (graphQlRe.match(sub).hasMatch())
+        return shopifyGraphQl(s, request, clientId);
     Headers limitHeaders;
     if (auto refused = shopifyAdmit(s, limitHeaders))
         return *refused;

@@ -13,6 +13,8 @@ Response pipedriveApi(SandboxState& s, const Request& request, const QString& su
                       QString& clientId);
 Response shopifyToken(SandboxState& s, const Request& request);
 Response shopifyApi(SandboxState& s, const Request& request, const QString& sub, QString& clientId);
+/// POST /admin/api/{ver}/graphql.json for an authenticated app (see ShopifyGraphQl.cpp).
+Response shopifyGraphQl(SandboxState& s, const Request& request, const QString& clientId);
 Response statusPage(SandboxState& s, Vendor vendor, const QString& sub);
 Response adminApi(SandboxState& s, const Request& request, const QString& sub);
 
