@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include <QSet>
 #include <QTimeZone>
 
 using namespace Qt::StringLiterals;
@@ -143,13 +144,27 @@ QString padded(qint64 id) {
     return QString::number(id).rightJustified(19, u'0');
 }
 
-void generateExact(SandboxState& s, Gen& g, int n) {
+/// What the Shopify data must agree with so that the demo flow (order → invoice) finds its
+/// Exact account (by e-mail) and items (by code): the same shop and bookkeeping.
+struct ExactKeys {
+    QStringList accountEmails; ///< in generation order
+    QStringList itemCodes;
+};
+
+ExactKeys generateExact(SandboxState& s, Gen& g, int n) {
     auto& vendor = s.data[Vendor::Exact];
+    ExactKeys keys;
     QStringList accounts;
+    QHash<QString, int> emailsSeen;
     for (int i = 0; i < n; ++i) {
-        const Company c = company(g);
+        Company c = company(g);
+        // Same trade and surname, different firm: a numbered domain keeps e-mails unique,
+        // so the e-mail identifies the account (the demo flow looks accounts up by it).
+        if (const int seen = emailsSeen[c.email]++; seen > 0)
+            c.email = c.email.section(u'.', 0, -2) + QString::number(seen + 1) + u".nl"_s;
         const QString id = g.guid();
         accounts << id;
+        keys.accountEmails << c.email;
         vendor[u"Accounts"_s].byId.emplace(
             id, record(id,
                        {{u"ID"_s, id},
@@ -182,6 +197,7 @@ void generateExact(SandboxState& s, Gen& g, int n) {
     for (int i = 0; i < qMax(1, n / 5); ++i) {
         const QString id = g.guid();
         const QString name = g.from(kProducts) + u' ' + g.from(kSizes);
+        keys.itemCodes << u"ART-%1"_s.arg(10000 + i);
         vendor[u"Items"_s].byId.emplace(
             id, record(id,
                        {{u"ID"_s, id},
@@ -219,6 +235,7 @@ void generateExact(SandboxState& s, Gen& g, int n) {
                                                         {u"Division"_s, 123456}},
                                                        t));
     }
+    return keys;
 }
 
 void generatePipedrive(SandboxState& s, Gen& g, int n) {
@@ -285,9 +302,10 @@ void generatePipedrive(SandboxState& s, Gen& g, int n) {
     }
 }
 
-void generateShopify(SandboxState& s, Gen& g, int n) {
+void generateShopify(SandboxState& s, Gen& g, int n, const ExactKeys& exact) {
     auto& vendor = s.data[Vendor::Shopify];
     QList<QJsonObject> customers;
+    QSet<QString> emails;
     for (int i = 0; i < n; ++i) {
         const qint64 id = 7'000'000'000'000LL + i * 1000 + g.pick(1000);
         const QString first = g.from(kFirstNames), last = g.from(kSurnames);
@@ -297,23 +315,31 @@ void generateShopify(SandboxState& s, Gen& g, int n) {
                                   {u"city"_s, c.city},
                                   {u"country_code"_s, u"NL"_s},
                                   {u"phone"_s, c.phone}};
-        QJsonObject o{
-            {u"id"_s, id},
-            {u"email"_s, u"%1.%2%3@voorbeeld.nl"_s.arg(g.slug(first), g.slug(last)).arg(i)},
-            {u"first_name"_s, first},
-            {u"last_name"_s, last},
-            {u"phone"_s, u"+316%1"_s.arg(g.digits(8))},
-            {u"state"_s, u"enabled"_s},
-            {u"currency"_s, u"EUR"_s},
-            {u"total_spent"_s, g.money(0, 200000)},
-            {u"tags"_s, QString()},
-            {u"default_address"_s, address},
-            {u"addresses"_s, QJsonArray{address}},
-            {u"admin_graphql_api_id"_s, u"gid://shopify/Customer/%1"_s.arg(id)}};
+        // Most webshop customers are the bookkeeping's accounts (same e-mail); every 25th one
+        // (and any whose account shares an e-mail with an earlier one) is not, so a few
+        // orders cannot find their Exact account: realistic dead letters in the demo.
+        QString email = u"%1.%2%3@voorbeeld.nl"_s.arg(g.slug(first), g.slug(last)).arg(i);
+        if (i < exact.accountEmails.size() && i % 25 != 12 &&
+            !emails.contains(exact.accountEmails.at(i)))
+            email = exact.accountEmails.at(i);
+        emails.insert(email);
+        QJsonObject o{{u"id"_s, id},
+                      {u"email"_s, email},
+                      {u"first_name"_s, first},
+                      {u"last_name"_s, last},
+                      {u"phone"_s, u"+316%1"_s.arg(g.digits(8))},
+                      {u"state"_s, u"enabled"_s},
+                      {u"currency"_s, u"EUR"_s},
+                      {u"total_spent"_s, g.money(0, 200000)},
+                      {u"tags"_s, QString()},
+                      {u"default_address"_s, address},
+                      {u"addresses"_s, QJsonArray{address}},
+                      {u"admin_graphql_api_id"_s, u"gid://shopify/Customer/%1"_s.arg(id)}};
         customers << o;
         vendor[u"customers"_s].byId.emplace(padded(id), record(padded(id), o, g.times()));
     }
     QList<QJsonObject> variants;
+    int sku = 0; // variants carry the Exact item codes as SKUs, in turn
     for (int i = 0; i < qMax(1, n / 10); ++i) {
         const qint64 id = 8'000'000'000'000LL + i * 1000 + g.pick(1000);
         const QString title = g.from(kProducts);
@@ -323,7 +349,7 @@ void generateShopify(SandboxState& s, Gen& g, int n) {
                                 {u"product_id"_s, id},
                                 {u"title"_s, g.from(kSizes)},
                                 {u"price"_s, g.money(195, 9995)},
-                                {u"sku"_s, u"NL-%1-%2"_s.arg(i).arg(v)},
+                                {u"sku"_s, exact.itemCodes.at(sku++ % exact.itemCodes.size())},
                                 {u"inventory_quantity"_s, g.pick(200)}};
             vs.append(variant);
             variant.insert(u"product_title"_s, title);
@@ -403,9 +429,9 @@ void generateData(SandboxState& s) {
     Gen g{QRandomGenerator64(s.options.seed), s.now()};
     const int n = qMax(1, s.options.recordsPerVendor);
     s.data.clear();
-    generateExact(s, g, n);
+    const ExactKeys keys = generateExact(s, g, n);
     generatePipedrive(s, g, n);
-    generateShopify(s, g, n);
+    generateShopify(s, g, n, keys);
     // Exact row versions follow the modification order, like a SQL rowversion.
     QList<Record*> exact;
     for (auto& [name, collection] : s.data[Vendor::Exact])

@@ -221,6 +221,48 @@ private Q_SLOTS:
                      .body.replace(b.sandbox.baseUrl(Vendor::Exact).toUtf8(), "B"));
     }
 
+    void shopifyOrdersMatchTheExactBookkeeping() {
+        // The demo's seed and size: orders find their Exact account by e-mail and their items
+        // by SKU, except for a small deterministic share of customers unknown to Exact.
+        for (const auto& [seed, records] : {QPair<quint64, int>{7, 400}, {42, 100}}) {
+            Fixture f(seed, records);
+            QSet<QString> accountEmails, itemCodes;
+            for (const QString& id : f.sandbox.recordIds(Vendor::Exact, u"Accounts"_s))
+                accountEmails.insert(f.sandbox.record(Vendor::Exact, u"Accounts"_s, id)
+                                         .value(u"Email"_s)
+                                         .toString());
+            for (const QString& id : f.sandbox.recordIds(Vendor::Exact, u"Items"_s))
+                itemCodes.insert(
+                    f.sandbox.record(Vendor::Exact, u"Items"_s, id).value(u"Code"_s).toString());
+            int linked = 0, unknownCustomer = 0, unknownItem = 0;
+            const QStringList orders = f.sandbox.recordIds(Vendor::Shopify, u"orders"_s);
+            for (const QString& id : orders) {
+                const QJsonObject o = f.sandbox.record(Vendor::Shopify, u"orders"_s, id);
+                bool itemsKnown = true;
+                for (const QJsonValue& line : o.value(u"line_items"_s).toArray())
+                    itemsKnown = itemsKnown &&
+                                 itemCodes.contains(line.toObject().value(u"sku"_s).toString());
+                unknownItem += itemsKnown ? 0 : 1;
+                const bool customerKnown = accountEmails.contains(
+                    o.value(u"customer"_s).toObject().value(u"email"_s).toString());
+                unknownCustomer += customerKnown ? 0 : 1;
+                linked += customerKnown && itemsKnown ? 1 : 0;
+            }
+            qInfo("seed %llu, %d orders: %d match Exact, %d unknown customer, %d unknown item",
+                  seed, int(orders.size()), linked, unknownCustomer, unknownItem);
+            QCOMPARE(unknownItem, 0);
+            QVERIFY(unknownCustomer > 0);
+            QVERIFY(linked >= orders.size() * 90 / 100);
+            // Shopify e-mails stay unique (the shop refuses duplicates).
+            QSet<QString> emails;
+            for (const QString& id : f.sandbox.recordIds(Vendor::Shopify, u"customers"_s))
+                emails.insert(f.sandbox.record(Vendor::Shopify, u"customers"_s, id)
+                                  .value(u"email"_s)
+                                  .toString());
+            QCOMPARE(emails.size(), f.sandbox.recordCount(Vendor::Shopify, u"customers"_s));
+        }
+    }
+
     void generatedDataLooksDutch() {
         Fixture f(42, 400);
         QSet<int> formats;
