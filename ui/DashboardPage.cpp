@@ -9,6 +9,7 @@
 #include "LagChart.h"
 #include "RateGaugeModel.h"
 
+#include <QAction>
 #include <QGroupBox>
 #include <QHeaderView>
 #include <QJsonObject>
@@ -77,6 +78,22 @@ DashboardPage::DashboardPage(std::shared_ptr<Clock> clock, QWidget* parent)
                                                            m_flowView));
     m_flowView->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     m_flowView->horizontalHeader()->setStretchLastSection(true);
+    // From a flow to the records its last reconciliation found different.
+    auto* showDiff = new QAction(tr("Show reconciliation &differences"), m_flowView);
+    showDiff->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_D));
+    showDiff->setShortcutContext(Qt::WidgetShortcut);
+    connect(showDiff, &QAction::triggered, this, [this] {
+        const QString id =
+            m_flowView->currentIndex().data(FlowProgressModel::FlowIdRole).toString();
+        if (!id.isEmpty())
+            Q_EMIT reconciliationRequested(id);
+    });
+    m_flowView->addAction(showDiff);
+    m_flowView->setContextMenuPolicy(Qt::ActionsContextMenu);
+    connect(m_flowView, &QAbstractItemView::activated, this, [this](const QModelIndex& index) {
+        if (index.column() == FlowProgressModel::ReconcileColumn)
+            Q_EMIT reconciliationRequested(index.data(FlowProgressModel::FlowIdRole).toString());
+    });
     m_eventView = makeTable(m_events, EventLogModel::SortRole, tr("Recent events"), this);
     m_eventView->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     m_eventView->horizontalHeader()->setStretchLastSection(true);

@@ -52,6 +52,9 @@ public:
 
 Q_SIGNALS:
     void commandSent(const QString& description);
+    /// The operator asked to see which records of flowId differ (the flow table's context
+    /// menu, Ctrl+D, or activating its reconciliation cell).
+    void reconciliationRequested(const QString& flowId);
 
 private:
     void onHealth(const ConnectorHealth& health);

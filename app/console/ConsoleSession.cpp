@@ -1,6 +1,7 @@
 #include "ConsoleSession.h"
 
 #include "Clock.h"
+#include "DashboardPage.h"
 #include "LogCategories.h"
 #include "MainWindow.h"
 #include "ReauthoriseDialog.h"
@@ -9,10 +10,12 @@
 #include "engine/AllMigrations.h"
 #include "engine/DemoSession.h"
 #include "engine/Engine.h"
+#include "reconcile/ReconcilePage.h"
 
 #include <QFutureWatcher>
 #include <QMessageBox>
 #include <QPointer>
+#include <QTabWidget>
 #include <QTimer>
 #include <QtConcurrent/QtConcurrentRun>
 
@@ -147,6 +150,21 @@ void ConsoleSession::startEngine(const QString& path) {
         page->setConnectorTypes(types);
         m_deadLetterPage = page;
         m_window->addPage(page, tr("Dead letters"));
+        // Which records differ, per flow, with resync; reached from the flow table too.
+        auto* reconcile =
+            new ui::ReconcilePage(m_engine->syncStore(), m_engine->engineSignals(), m_engine.get());
+        QStringList flows;
+        for (const auto& f : loaded->workspace.flows)
+            if (f.enabled)
+                flows << f.id;
+        reconcile->setFlows(flows);
+        m_reconcilePage = reconcile;
+        m_window->addPage(reconcile, tr("Reconciliation"));
+        connect(m_window->dashboard(), &ui::DashboardPage::reconciliationRequested, reconcile,
+                [this, reconcile](const QString& flowId) {
+                    reconcile->showFlow(flowId);
+                    m_window->pages()->setCurrentWidget(reconcile);
+                });
         // Keychain health: probed now and every minute, read by the status bar's hook.
         auto probe = [this, secrets = m_engine->secrets()] {
             secrets->probe(this, [this](auth::SecretStoreHealth h) {
@@ -170,6 +188,7 @@ void ConsoleSession::stop() {
         return;
     m_window->attachEngine(nullptr, nullptr);
     delete m_deadLetterPage.data(); // it talks to the engine: gone before the engine is
+    delete m_reconcilePage.data();
     m_engine->shutdown(10'000);
     m_engine.reset();
 }

@@ -50,6 +50,7 @@ private:
     std::unique_ptr<Engine> m_engine;
     QString m_keychainHealth;
     QPointer<QWidget> m_deadLetterPage;
+    QPointer<QWidget> m_reconcilePage;
     quint64 m_generation = 0;
 };
 
