@@ -192,6 +192,7 @@ Status Engine::start() {
     if (m_options.runFlows)
         if (auto st = startFlows(); !st)
             return st;
+    startReplayRunners();
     if (m_options.serveMetrics && ws.metrics.enabled) {
         m_metrics = std::make_unique<MetricsServer>(
             m_recorder, [clock = m_options.clock] { return clock->nowMs(); });
@@ -276,6 +277,7 @@ Status Engine::startFlows() {
         auto resolver = std::make_shared<DestinationLookupResolver>(
             runtime(flow.destinationConnector), spec->destination);
         m_resolvers.append(resolver);
+        m_flowResolvers.insert(flow.id, resolver);
         (*mapper)->setLookupResolver(resolver);
         m_scheduler->addFlow({*spec, *mapper});
     }
@@ -317,7 +319,9 @@ void Engine::shutdown(qint64 timeoutMs) {
         m_trigger->cancel(); // also those whose run request never reached this thread
     m_webhooks.reset();
     for (const auto& r : std::as_const(m_resolvers))
-        r->cancel(); // a page waiting on destination lookups finishes at once
+        r->cancel();            // a page waiting on destination lookups finishes at once
+    m_replayPool.waitForDone(); // dry runs waiting on lookups end with the cancel above
+    stopReplayRunners();        // before the pipelines they send through go
     if (m_scheduler) {
         // Flows stop after their current page and commit their cursors.
         if (!m_scheduler->shutdown(timeoutMs))

@@ -12,6 +12,7 @@
 #include <QObject>
 #include <QPointer>
 #include <QThread>
+#include <QThreadPool>
 #include <QUrl>
 
 namespace bk {
@@ -19,6 +20,7 @@ class Clock;
 class ConnectorRuntime;
 class DestinationLookupResolver;
 class MetricsServer;
+class ReplayPlanner;
 class SnapshotRecorder;
 class WebhookFlowTrigger;
 class WebhookIntake;
@@ -33,7 +35,9 @@ class SecretStore;
 }
 namespace deadletters {
 class DeadLetterStore;
-}
+class ReplayJobRunner;
+class ReplayJobStore;
+} // namespace deadletters
 namespace sync {
 class SyncScheduler;
 class SyncStore;
@@ -89,6 +93,16 @@ public:
     void resyncRecord(const QString& flowId, const QString& sourceId) override;
     void replayDeadLetter(qint64 id, const QByteArray& editedBody, const QString& user) override;
     void discardDeadLetter(qint64 id, const QString& reason, const QString& user) override;
+    void dryRunDeadLetter(qint64 id, const QByteArray& editedBody,
+                          const ReplayTarget& target) override;
+    void listReplayTargets(qint64 id) override;
+    void replayDeadLetterTo(qint64 id, const QByteArray& editedBody, const ReplayTarget& target,
+                            const QString& user) override;
+    void startReplayJob(const QList<qint64>& ids, const QString& user) override;
+    void cancelReplayJob(qint64 jobId, const QString& user) override;
+    void refreshReplayJobs() override;
+
+    std::shared_ptr<deadletters::ReplayJobStore> replayJobs() const { return m_replayJobs; }
 
     /// Starts re-authorising connectorId in a browser: urlReady gets the authorize URL to open
     /// (or why not); finished gets the outcome once the redirect arrived and the new tokens
@@ -120,6 +134,11 @@ private:
     Status startFlows();
     void raiseEvent(const QString& connectorId, const QString& kind, const QString& severity,
                     const QString& message);
+    // Dead-letter replays beyond the original target (EngineReplay.cpp).
+    void startReplayRunners();
+    void stopReplayRunners();
+    void wakeReplayRunner(const QString& connectorId);
+    void publishReplayJob(qint64 jobId);
 
     EngineOptions m_options;
     EngineSignals* m_signals;
@@ -138,6 +157,11 @@ private:
     QHash<QString, quint64> m_runsFinished;
     QList<RunWaiter> m_waiters;
     QList<std::shared_ptr<DestinationLookupResolver>> m_resolvers;
+    QHash<QString, std::shared_ptr<DestinationLookupResolver>> m_flowResolvers;
+    std::shared_ptr<ReplayPlanner> m_planner;
+    std::shared_ptr<deadletters::ReplayJobStore> m_replayJobs;
+    QHash<QString, deadletters::ReplayJobRunner*> m_replayRunners; ///< on connector threads
+    QThreadPool m_replayPool; ///< dry runs, plans and job bookkeeping off the caller's thread
     qint64 m_nextEventId = 1;
     bool m_started = false;
 };

@@ -8,6 +8,64 @@
 
 namespace bk {
 
+/// Where a dead-letter replay (or dry run) goes.
+struct ReplayTarget {
+    enum class Kind {
+        Original,  ///< the letter's own request (a source record: through its own flow)
+        Flow,      ///< id: a workspace flow whose mapping maps the letter's source record
+        Connector, ///< id: another connector of the same type (same resource path)
+    };
+    Kind kind = Kind::Original;
+    QString id;
+    bool operator==(const ReplayTarget&) const = default;
+};
+
+/// One target the console may offer for a dead letter.
+struct ReplayTargetOption {
+    ReplayTarget target;
+    QString label;       ///< "Flow orders-to-exact-2", "Connector exact-test"
+    QString description; ///< where it would go ("POST https://…/crm/Accounts")
+};
+
+/// One reason a payload would be refused, with the JSON path of the field it concerns.
+struct DryRunViolation {
+    QString path; ///< "$.Email", "$.SalesInvoiceLines[1].NetPrice"
+    QString rule; ///< "required", "maxLength", "pattern", "phone", "lookup", …
+    QString message;
+    QString value; ///< excerpt of the offending value
+};
+
+/// What a replay would send, computed without sending anything.
+struct DryRunResult {
+    qint64 deadLetterId = 0;
+    ReplayTarget target;
+    QString error;       ///< set when the dry run could not run at all (then nothing below)
+    QString connectorId; ///< the connector that would send it
+    QString method;
+    QString url;
+    QByteArray body;    ///< the exact request body that would be sent
+    QString schemaName; ///< "exact-online/Accounts"; empty when no schema is known
+    QList<DryRunViolation> violations;
+    bool ok() const { return error.isEmpty() && violations.isEmpty(); }
+};
+
+/// Progress of a persisted bulk replay job.
+struct ReplayJobProgress {
+    qint64 jobId = 0;
+    QString connectorId;
+    QString user;
+    QString state;       ///< running, paused, cancelled, finished
+    QString pauseReason; ///< why it is paused (circuit open, vendor outage, …)
+    int total = 0;
+    int resolved = 0;
+    int failed = 0;
+    int skipped = 0;
+    int inFlight = 0;
+    qint64 updatedMs = 0;
+    int done() const { return resolved + failed + skipped; }
+    bool open() const { return state == u"running" || state == u"paused"; }
+};
+
 /// What the console sees of an engine. The engine emits these signals from its worker
 /// threads; receivers in the GUI thread connect normally (Qt queues across threads) and
 /// get value snapshots, never pointers into the engine.
@@ -31,6 +89,14 @@ Q_SIGNALS:
     void eventRaised(const bk::EngineEvent& event);
     /// A dead letter was added or changed state (the console refetches that row).
     void deadLetterChanged(qint64 deadLetterId);
+    /// Answer to EngineCommands::dryRunDeadLetter.
+    void dryRunFinished(const bk::DryRunResult& result);
+    /// Answer to EngineCommands::listReplayTargets.
+    void replayTargetsListed(qint64 deadLetterId, const QList<bk::ReplayTargetOption>& targets);
+    /// A single replay ended (or could not start): ok, or why not.
+    void replayFinished(qint64 deadLetterId, bool ok, const QString& message);
+    /// A bulk replay job was created, progressed, paused, resumed, finished or cancelled.
+    void replayJobChanged(const bk::ReplayJobProgress& job);
 };
 
 /// Commands the console sends. Every method returns at once; outcomes arrive as signals.
@@ -54,6 +120,27 @@ public:
     /// Replays a dead letter, optionally with an edited payload, as operator `user`.
     virtual void replayDeadLetter(qint64 id, const QByteArray& editedBody, const QString& user) = 0;
     virtual void discardDeadLetter(qint64 id, const QString& reason, const QString& user) = 0;
+    /// Maps and validates the (edited) payload for target without sending it; answers with
+    /// EngineSignals::dryRunFinished.
+    virtual void dryRunDeadLetter(qint64 id, const QByteArray& editedBody,
+                                  const bk::ReplayTarget& target) = 0;
+    /// The targets that make sense for the letter; answers with replayTargetsListed.
+    virtual void listReplayTargets(qint64 id) = 0;
+    /// Replays to target (audited with the original and the new target); the outcome arrives
+    /// as deadLetterChanged and replayFinished.
+    virtual void replayDeadLetterTo(qint64 id, const QByteArray& editedBody,
+                                    const bk::ReplayTarget& target, const QString& user) = 0;
+    /// Starts a persisted, budget-paced bulk replay (one job per connector); progress arrives
+    /// as replayJobChanged.
+    virtual void startReplayJob(const QList<qint64>& ids, const QString& user) = 0;
+    virtual void cancelReplayJob(qint64 jobId, const QString& user) = 0;
+    /// Publishes the recent jobs (replayJobChanged for each), e.g. when the console opens.
+    virtual void refreshReplayJobs() = 0;
 };
 
 } // namespace bk
+
+Q_DECLARE_METATYPE(bk::ReplayTarget)
+Q_DECLARE_METATYPE(bk::DryRunResult)
+Q_DECLARE_METATYPE(bk::ReplayTargetOption)
+Q_DECLARE_METATYPE(bk::ReplayJobProgress)

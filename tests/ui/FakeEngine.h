@@ -31,6 +31,21 @@ public:
     void discardDeadLetter(qint64 id, const QString& reason, const QString& user) override {
         commands << u"discard:%1:%2:%3"_s.arg(id).arg(reason, user);
     }
+    void dryRunDeadLetter(qint64 id, const QByteArray&, const bk::ReplayTarget& t) override {
+        commands << u"dryrun:%1:%2"_s.arg(id).arg(t.id);
+    }
+    void listReplayTargets(qint64 id) override { commands << u"targets:%1"_s.arg(id); }
+    void replayDeadLetterTo(qint64 id, const QByteArray&, const bk::ReplayTarget& t,
+                            const QString& user) override {
+        commands << u"replayto:%1:%2:%3"_s.arg(id).arg(t.id, user);
+    }
+    void startReplayJob(const QList<qint64>& ids, const QString& user) override {
+        commands << u"job:%1:%2"_s.arg(ids.size()).arg(user);
+    }
+    void cancelReplayJob(qint64 id, const QString& user) override {
+        commands << u"canceljob:%1:%2"_s.arg(id).arg(user);
+    }
+    void refreshReplayJobs() override { commands << u"jobs"_s; }
 
     void health(const QString& id, bk::HealthState state, const QString& reason = {},
                 qint64 sinceMs = 0, qint64 nextProbeMs = 0, quint64 ok = 0, quint64 failed = 0) {

@@ -75,11 +75,14 @@ void DeadLetterModel::fetchMore(const QModelIndex& parent) {
         return;
     m_fetching = true;
     const quint64 gen = m_generation;
-    const int offset = int(m_rows.size());
     auto store = m_store;
-    const auto filter = m_filter;
+    // Keyset paging (below the last loaded id): letters inserted live at the top do not shift
+    // the next page, and a deep page costs no more than the first.
+    auto filter = m_filter;
+    if (!m_rows.isEmpty())
+        filter.beforeId = m_rows.last().id;
     runAsync<Page>(
-        this, [store, filter, offset]() { return store->list(filter, offset, PageSize); },
+        this, [store, filter]() { return store->list(filter, 0, PageSize); },
         [this, gen](const Page& page) {
             if (gen != m_generation)
                 return; // a reload happened meanwhile
@@ -105,18 +108,61 @@ void DeadLetterModel::fetchMore(const QModelIndex& parent) {
 
 void DeadLetterModel::refreshLetter(qint64 id) {
     auto store = m_store;
-    runAsync<Result<DeadLetter>>(
-        this, [store, id]() { return store->get(id); },
-        [this](const Result<DeadLetter>& letter) {
-            if (!letter)
-                return; // purged meanwhile: the next reload drops the row
-            const int row = rowOf(letter->id);
-            if (row >= 0) {
-                m_rows[row] = *letter;
-                Q_EMIT dataChanged(index(row, 0), index(row, ColumnCount - 1));
+    const auto filter = m_filter;
+    const quint64 gen = m_generation;
+    struct Fetched {
+        Result<DeadLetter> letter = Error::internal({});
+        bool matches = false;
+    };
+    runAsync<Fetched>(
+        this,
+        [store, id, filter]() {
+            Fetched f{store->get(id), false};
+            if (f.letter) {
+                auto m = store->matches(id, filter);
+                f.matches = m && *m;
             }
-            Q_EMIT letterRefreshed(*letter);
+            return f;
+        },
+        [this, gen](const Fetched& f) {
+            if (!f.letter)
+                return; // purged meanwhile: the next reload drops the row
+            const DeadLetter& letter = *f.letter;
+            const int row = rowOf(letter.id);
+            if (row >= 0) {
+                m_rows[row] = letter;
+                Q_EMIT dataChanged(index(row, 0), index(row, ColumnCount - 1));
+            } else if (gen == m_generation && f.matches) {
+                insertLive(letter);
+            }
+            Q_EMIT letterRefreshed(letter);
         });
+}
+
+void DeadLetterModel::insertLive(const DeadLetter& letter) {
+    // Rows are newest first and loaded as a prefix: a letter newer than the first row goes at
+    // its place at the top; an older one is either in a page still to fetch or, when all is
+    // loaded, goes at its place further down. Nothing else moves, nothing is reset.
+    int at = -1;
+    if (m_rows.isEmpty() || letter.id > m_rows.first().id) {
+        at = 0;
+    } else if (m_atEnd && !m_fetching) {
+        at = int(m_rows.size());
+        for (int i = 0; i < m_rows.size(); ++i)
+            if (m_rows[i].id < letter.id) {
+                at = i;
+                break;
+            }
+    }
+    if (at < 0 || (m_rows.isEmpty() && m_fetching))
+        return; // a page still to be read holds it (and the count includes it)
+    beginInsertRows({}, at, at);
+    m_rows.insert(at, letter);
+    endInsertRows();
+    if (m_total >= 0) {
+        ++m_total;
+        Q_EMIT totalChanged(m_total);
+    }
 }
 
 const DeadLetter* DeadLetterModel::letterAt(int row) const {
@@ -124,10 +170,10 @@ const DeadLetter* DeadLetterModel::letterAt(int row) const {
 }
 
 int DeadLetterModel::rowOf(qint64 id) const {
-    for (int i = 0; i < m_rows.size(); ++i)
-        if (m_rows[i].id == id)
-            return i;
-    return -1;
+    // Rows are sorted by id, newest first.
+    auto it = std::lower_bound(m_rows.cbegin(), m_rows.cend(), id,
+                               [](const DeadLetter& d, qint64 v) { return d.id > v; });
+    return it != m_rows.cend() && it->id == id ? int(it - m_rows.cbegin()) : -1;
 }
 
 int DeadLetterModel::rowCount(const QModelIndex& parent) const {

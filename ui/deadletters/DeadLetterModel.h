@@ -42,7 +42,9 @@ public:
     const deadletters::Filter& filter() const { return m_filter; }
     /// Reloads from the first page with the current filter.
     void reload();
-    /// Re-reads one letter (after deadLetterChanged) and updates its row if it is loaded.
+    /// Re-reads one letter (after deadLetterChanged) and updates its row if it is loaded; a
+    /// new letter that matches the filter is inserted in place (at the top when newest)
+    /// without a reset, so selection and scroll position stay; the model stays lazy.
     void refreshLetter(qint64 id);
 
     /// The loaded letter in row; nullptr when out of range.
@@ -71,6 +73,7 @@ Q_SIGNALS:
 private:
     using Page = Result<QList<deadletters::DeadLetter>>;
     void startCount();
+    void insertLive(const deadletters::DeadLetter& letter);
 
     std::shared_ptr<deadletters::DeadLetterStore> m_store;
     deadletters::Filter m_filter;

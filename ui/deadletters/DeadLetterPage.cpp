@@ -3,7 +3,9 @@
 #include "AuditLogView.h"
 #include "DeadLetterModel.h"
 #include "DiscardDialog.h"
+#include "DryRunView.h"
 #include "PayloadEditor.h"
+#include "ReplayJobsPanel.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -17,10 +19,10 @@
 #include <QJsonDocument>
 #include <QLabel>
 #include <QLineEdit>
-#include <QProgressDialog>
 #include <QPushButton>
 #include <QRegularExpression>
 #include <QSaveFile>
+#include <QScrollBar>
 #include <QSplitter>
 #include <QTabWidget>
 #include <QTableView>
@@ -39,7 +41,6 @@ using deadletters::State;
 namespace {
 
 constexpr int kDebounceMs = 300;
-constexpr int kBulkItemTimeoutMs = 120'000; // an engine that never answers must not hang it
 
 QString timeText(qint64 ms) {
     return QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC)
@@ -189,6 +190,9 @@ void DeadLetterPage::buildUi() {
         updateActions();
     });
     connect(m_model, &DeadLetterModel::letterRefreshed, this, &DeadLetterPage::onLetterRefreshed);
+    // New letters are inserted live at the top: keep what the operator is looking at in place.
+    connect(m_model, &QAbstractItemModel::rowsInserted, this,
+            [this](const QModelIndex&, int first, int last) { keepScrollOnInsert(first, last); });
 
     // Detail, payload, audit
     m_detail = new QTextBrowser(this);
@@ -197,18 +201,37 @@ void DeadLetterPage::buildUi() {
     m_editor = new PayloadEditor(this);
     connect(m_editor, &PayloadEditor::validityChanged, this, &DeadLetterPage::updateActions);
     m_audit = new AuditLogView(m_store, this);
+    m_dryRunView = new DryRunView(this);
+    m_jobs = new ReplayJobsPanel(m_commands, m_user, this);
     auto* tabs = new QTabWidget(this);
+    m_tabs = tabs;
     tabs->setObjectName(u"deadLetterTabs"_s);
     tabs->setAccessibleName(tr("Dead letter"));
     tabs->addTab(m_detail, tr("&Details"));
     tabs->addTab(m_editor, tr("&Payload"));
+    tabs->addTab(m_dryRunView, tr("Dry r&un"));
     tabs->addTab(m_audit, tr("&Audit log"));
+    tabs->addTab(m_jobs, tr("Replay &jobs"));
 
     // Actions
     m_replay = new QPushButton(tr("&Replay"), this);
     m_replay->setAccessibleName(tr("Replay this dead letter with the edited payload"));
+    m_target = new QComboBox(this);
+    m_target->setObjectName(u"replayTarget"_s);
+    m_target->setAccessibleName(tr("Where Replay and Dry run send the dead letter"));
+    m_target->addItem(tr("Original target"));
+    auto* targetLabel = new QLabel(tr("Tar&get:"), this);
+    targetLabel->setBuddy(m_target);
+    m_dryRun = new QPushButton(tr("Dr&y run"), this);
+    m_dryRun->setObjectName(u"dryRunButton"_s);
+    m_dryRun->setAccessibleName(
+        tr("Map and validate the edited payload for the chosen target without sending it"));
+    m_outcome = new QLabel(this);
+    m_outcome->setObjectName(u"replayOutcome"_s);
+    m_outcome->setAccessibleName(tr("Outcome of the last replay"));
     m_replaySelected = new QPushButton(tr("Replay &selected…"), this);
-    m_replaySelected->setAccessibleName(tr("Replay all selected dead letters"));
+    m_replaySelected->setAccessibleName(
+        tr("Replay all selected dead letters as a job paced inside the rate-limit budget"));
     m_discard = new QPushButton(tr("D&iscard…"), this);
     m_discard->setAccessibleName(tr("Discard the selected dead letters"));
     m_export = new QPushButton(tr("&Export selected…"), this);
@@ -221,12 +244,16 @@ void DeadLetterPage::buildUi() {
     m_state->setObjectName(u"stateFilter"_s);
     m_search->setObjectName(u"searchFilter"_s);
     connect(m_replay, &QPushButton::clicked, this, &DeadLetterPage::replayCurrent);
+    connect(m_dryRun, &QPushButton::clicked, this, &DeadLetterPage::dryRunCurrent);
     connect(m_replaySelected, &QPushButton::clicked, this, &DeadLetterPage::replaySelected);
     connect(m_discard, &QPushButton::clicked, this, &DeadLetterPage::discardSelected);
     connect(m_export, &QPushButton::clicked, this, &DeadLetterPage::exportSelected);
     auto* actions = new QHBoxLayout;
-    actions->addWidget(m_count, 1);
-    for (QPushButton* b : {m_replay, m_replaySelected, m_discard, m_export})
+    actions->addWidget(m_count);
+    actions->addWidget(m_outcome, 1);
+    actions->addWidget(targetLabel);
+    actions->addWidget(m_target);
+    for (QPushButton* b : {m_dryRun, m_replay, m_replaySelected, m_discard, m_export})
         actions->addWidget(b);
 
     auto* split = new QSplitter(Qt::Horizontal, this);
@@ -240,19 +267,19 @@ void DeadLetterPage::buildUi() {
     layout->addWidget(split, 1);
     layout->addLayout(actions);
 
-    m_bulkTimeout = new QTimer(this);
-    m_bulkTimeout->setSingleShot(true);
-    m_bulkTimeout->setInterval(kBulkItemTimeoutMs);
-    connect(m_bulkTimeout, &QTimer::timeout, this, [this]() {
-        ++m_bulkDone; // no answer: move on, the row keeps whatever state it has
-        replayNextInBulk();
-    });
-
-    if (m_signals)
+    if (m_signals) {
         connect(m_signals, &EngineSignals::deadLetterChanged, this,
                 &DeadLetterPage::onLetterChanged);
+        connect(m_signals, &EngineSignals::replayTargetsListed, this,
+                &DeadLetterPage::onTargetsListed);
+        connect(m_signals, &EngineSignals::dryRunFinished, this, &DeadLetterPage::onDryRunFinished);
+        connect(m_signals, &EngineSignals::replayFinished, this, &DeadLetterPage::onReplayFinished);
+        connect(m_signals, &EngineSignals::replayJobChanged, this, &DeadLetterPage::onJobChanged);
+    }
     updateActions();
     m_model->fetchMore();
+    if (m_commands)
+        m_commands->refreshReplayJobs(); // jobs a previous session left running
 }
 
 deadletters::Filter DeadLetterPage::currentFilter() const {
@@ -328,7 +355,16 @@ void DeadLetterPage::showCurrent() {
     }
     if (d->id == m_shownId)
         return; // keep the operator's edits while the selection grows
+    const bool otherLetter = m_dryRunView->shownId() != d->id;
     m_shownId = d->id;
+    if (otherLetter) {
+        m_dryRunView->clear();
+        m_target->clear();
+        m_target->addItem(d->isSourceRecord() ? tr("Original flow (%1)").arg(d->flowId)
+                                              : tr("Original target"));
+        if (m_commands)
+            m_commands->listReplayTargets(d->id);
+    }
 
     QString html;
     html += u"<h3>"_s + esc(tr("Dead letter %1").arg(d->id)) + u"</h3>"_s;
@@ -373,11 +409,12 @@ void DeadLetterPage::updateActions() {
     const QModelIndex cur = m_table->selectionModel()->currentIndex();
     const DeadLetter* d = cur.isValid() ? m_model->letterAt(cur.row()) : nullptr;
     const bool open = d && d->state == State::New;
-    const bool busy = !m_bulk.isEmpty();
-    m_replay->setEnabled(open && m_commands && m_editor->isValid() && !busy);
+    m_replay->setEnabled(open && m_commands && m_editor->isValid());
+    m_dryRun->setEnabled(d && m_commands);
+    m_target->setEnabled(open && m_commands);
     const bool any = m_table->selectionModel()->hasSelection();
-    m_replaySelected->setEnabled(any && m_commands && !busy);
-    m_discard->setEnabled(any && m_commands && !busy);
+    m_replaySelected->setEnabled(any && m_commands);
+    m_discard->setEnabled(any && m_commands);
     m_export->setEnabled(any);
     m_replay->setToolTip(d && !m_editor->isValid()
                              ? tr("Fix the payload first: %1").arg(m_editor->problems().value(0))
@@ -389,76 +426,100 @@ void DeadLetterPage::replayCurrent() {
     const DeadLetter* d = cur.isValid() ? m_model->letterAt(cur.row()) : nullptr;
     if (!d || !m_commands || !m_editor->isValid() || d->state != State::New)
         return;
-    m_commands->replayDeadLetter(d->id, m_editor->editedBody(), m_user);
+    const ReplayTarget target = currentTarget();
+    if (target.kind == ReplayTarget::Kind::Original && !d->isSourceRecord())
+        m_commands->replayDeadLetter(d->id, m_editor->editedBody(), m_user);
+    else // mapped through a flow, or sent to another connector
+        m_commands->replayDeadLetterTo(d->id, m_editor->editedBody(), target, m_user);
+    m_outcome->setText(
+        tr("Replaying dead letter %1 to %2…").arg(d->id).arg(m_target->currentText()));
     m_replay->setEnabled(false); // until the engine reports the new state
 }
 
+ReplayTarget DeadLetterPage::currentTarget() const {
+    const QVariant v = m_target->currentData();
+    return v.canConvert<ReplayTarget>() ? v.value<ReplayTarget>() : ReplayTarget{};
+}
+
+void DeadLetterPage::dryRunCurrent() {
+    const QModelIndex cur = m_table->selectionModel()->currentIndex();
+    const DeadLetter* d = cur.isValid() ? m_model->letterAt(cur.row()) : nullptr;
+    if (!d || !m_commands)
+        return;
+    m_dryRunView->setPending(d->id);
+    m_tabs->setCurrentWidget(m_dryRunView);
+    m_commands->dryRunDeadLetter(d->id, m_editor->editedBody(), currentTarget());
+}
+
+void DeadLetterPage::onTargetsListed(qint64 id, const QList<ReplayTargetOption>& targets) {
+    if (id != m_shownId)
+        return; // an answer for a letter no longer shown
+    while (m_target->count() > 1)
+        m_target->removeItem(1);
+    for (const auto& t : targets) {
+        m_target->addItem(t.label, QVariant::fromValue(t.target));
+        m_target->setItemData(m_target->count() - 1, t.description, Qt::ToolTipRole);
+    }
+}
+
+void DeadLetterPage::onDryRunFinished(const DryRunResult& result) {
+    if (result.deadLetterId == m_dryRunView->shownId())
+        m_dryRunView->setResult(result);
+}
+
+void DeadLetterPage::onReplayFinished(qint64 id, bool ok, const QString& message) {
+    m_outcome->setText(ok ? tr("Replay of dead letter %1 succeeded.").arg(id)
+                          : tr("Replay of dead letter %1 failed: %2").arg(id).arg(message));
+    updateActions();
+}
+
+void DeadLetterPage::onJobChanged(const ReplayJobProgress& job) {
+    m_jobs->update(job);
+    // Jobs this operator started here: report their end (the panel shows the progress).
+    if (job.user == m_user && job.open() && m_jobsRequested > 0 && !m_myJobs.contains(job.jobId) &&
+        job.done() == 0) {
+        m_myJobs.insert(job.jobId);
+        --m_jobsRequested;
+        m_jobs->select(job.jobId);
+    } else if (m_myJobs.contains(job.jobId) && !job.open()) {
+        m_myJobs.remove(job.jobId);
+        Q_EMIT bulkReplayFinished(job.done(), job.total, job.state == u"cancelled"_s);
+    }
+}
+
+void DeadLetterPage::keepScrollOnInsert(int first, int last) {
+    // Pages are appended at the end; a live letter goes in at the top. If the operator has
+    // scrolled down, move by the inserted rows so the same rows stay in view.
+    if (first != 0 || m_model->rowCount() == last - first + 1)
+        return;
+    QScrollBar* bar = m_table->verticalScrollBar();
+    if (bar->value() == 0)
+        return; // at the top: the new letter shows
+    const int rows = last - first + 1;
+    const int step = m_table->verticalScrollMode() == QAbstractItemView::ScrollPerItem
+                         ? rows
+                         : rows * m_table->verticalHeader()->defaultSectionSize();
+    bar->setValue(bar->value() + step);
+}
+
 void DeadLetterPage::replaySelected() {
-    if (!m_commands || !m_bulk.isEmpty())
+    if (!m_commands)
         return;
-    m_bulk = selectedIds();
-    if (m_bulk.isEmpty())
+    const QList<qint64> ids = selectedIds();
+    if (ids.isEmpty())
         return;
-    m_bulkDone = 0;
-    m_progress = new QProgressDialog(tr("Replaying dead letters…"), tr("&Cancel"), 0,
-                                     int(m_bulk.size()), this);
-    m_progress->setObjectName(u"bulkReplayProgress"_s);
-    m_progress->setAccessibleName(tr("Bulk replay progress"));
-    m_progress->setWindowTitle(tr("Replay selected"));
-    m_progress->setMinimumDuration(0);
-    m_progress->setAutoReset(false);
-    m_progress->setAutoClose(false);
-    connect(m_progress, &QProgressDialog::canceled, this, [this]() { finishBulk(true); });
-    m_progress->open();
-    updateActions();
-    replayNextInBulk();
-}
-
-void DeadLetterPage::replayNextInBulk() {
-    if (m_bulk.isEmpty())
-        return;
-    m_progress->setValue(m_bulkDone);
-    if (m_bulkDone >= m_bulk.size()) {
-        finishBulk(false);
-        return;
-    }
-    m_bulkCurrent = m_bulk[m_bulkDone];
-    m_progress->setLabelText(tr("Replaying dead letter %1 (%2 of %3)…")
-                                 .arg(m_bulkCurrent)
-                                 .arg(m_bulkDone + 1)
-                                 .arg(m_bulk.size()));
-    m_bulkTimeout->start();
-    // The stored body is replayed as is: bulk replay does not apply the editor's edits.
-    m_commands->replayDeadLetter(m_bulkCurrent, {}, m_user);
-}
-
-void DeadLetterPage::finishBulk(bool cancelled) {
-    if (m_bulk.isEmpty())
-        return;
-    const int total = int(m_bulk.size());
-    const int done = m_bulkDone;
-    m_bulk.clear();
-    m_bulkCurrent = 0;
-    m_bulkTimeout->stop();
-    if (m_progress) {
-        m_progress->deleteLater();
-        m_progress = nullptr;
-    }
-    updateActions();
-    Q_EMIT bulkReplayFinished(done, total, cancelled);
+    // A persisted job in the engine: paced inside the budget, resumable after a restart.
+    m_commands->startReplayJob(ids, m_user);
+    ++m_jobsRequested;
+    m_tabs->setCurrentWidget(m_jobs);
+    m_outcome->setText(tr("Started a replay job for %n dead letter(s).", nullptr, int(ids.size())));
 }
 
 void DeadLetterPage::onLetterChanged(qint64 id) {
     m_model->refreshLetter(id);
 }
 
-void DeadLetterPage::onLetterRefreshed(const DeadLetter& letter) {
-    if (letter.id == m_bulkCurrent && letter.state != State::Replaying) {
-        m_bulkTimeout->stop();
-        m_bulkCurrent = 0;
-        ++m_bulkDone;
-        replayNextInBulk();
-    }
+void DeadLetterPage::onLetterRefreshed(const DeadLetter&) {
     m_audit->refresh();
 }
 

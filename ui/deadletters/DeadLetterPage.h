@@ -9,6 +9,7 @@
 #include <optional>
 
 #include <QHash>
+#include <QSet>
 #include <QWidget>
 
 class QCheckBox;
@@ -16,7 +17,7 @@ class QComboBox;
 class QDateTimeEdit;
 class QLabel;
 class QLineEdit;
-class QProgressDialog;
+class QTabWidget;
 class QPushButton;
 class QTableView;
 class QTextBrowser;
@@ -26,12 +27,16 @@ namespace bk::ui {
 
 class AuditLogView;
 class DeadLetterModel;
+class DryRunView;
 class PayloadEditor;
+class ReplayJobsPanel;
 
 /// The dead-letter editor: a lazily fetched table with filters, the selected letter's
 /// request, attempts and state, a validated payload editor with a diff, and the operator
-/// actions (replay, replay selected, discard with reason, export) plus the audit log.
-/// Replays and discards go through EngineCommands; deadLetterChanged refreshes rows.
+/// actions (replay — to the original or another target —, dry run, replay selected as a
+/// persisted budget-paced job, discard with reason, export) plus the audit log and the jobs.
+/// Commands go through EngineCommands; deadLetterChanged refreshes a row or inserts a new
+/// letter at the top without resetting the view.
 class DeadLetterPage : public QWidget {
     Q_OBJECT
 public:
@@ -51,6 +56,11 @@ public:
     QTableView* table() const { return m_table; }
     PayloadEditor* payloadEditor() const { return m_editor; }
     AuditLogView* auditLog() const { return m_audit; }
+    DryRunView* dryRunView() const { return m_dryRunView; }
+    ReplayJobsPanel* replayJobs() const { return m_jobs; }
+    QComboBox* targetChooser() const { return m_target; }
+    /// The target chosen for Replay and Dry run.
+    ReplayTarget currentTarget() const;
     /// The filter as the controls describe it.
     deadletters::Filter currentFilter() const;
 
@@ -61,6 +71,9 @@ public:
 
 public Q_SLOTS:
     void replayCurrent();
+    /// Maps and validates the edited payload for the chosen target without sending it.
+    void dryRunCurrent();
+    /// Starts a persisted bulk replay job for the selected letters.
     void replaySelected();
     /// Opens the reason dialog for the selected letters.
     void discardSelected();
@@ -68,7 +81,7 @@ public Q_SLOTS:
 
 Q_SIGNALS:
     void exported(const QString& path, const QString& error);
-    /// A bulk replay ended (finished all or was cancelled).
+    /// A bulk replay job this page started ended (finished all or was cancelled).
     void bulkReplayFinished(int done, int total, bool cancelled);
 
 private:
@@ -78,8 +91,11 @@ private:
     void updateActions();
     void onLetterChanged(qint64 id);
     void onLetterRefreshed(const deadletters::DeadLetter& letter);
-    void replayNextInBulk();
-    void finishBulk(bool cancelled);
+    void onTargetsListed(qint64 id, const QList<ReplayTargetOption>& targets);
+    void onDryRunFinished(const DryRunResult& result);
+    void onReplayFinished(qint64 id, bool ok, const QString& message);
+    void onJobChanged(const ReplayJobProgress& job);
+    void keepScrollOnInsert(int first, int last);
     std::optional<mapping::DestinationSchema> schemaFor(const deadletters::DeadLetter& d,
                                                         QString* name) const;
 
@@ -107,18 +123,21 @@ private:
     PayloadEditor* m_editor = nullptr;
     AuditLogView* m_audit = nullptr;
     QPushButton* m_replay = nullptr;
+    QPushButton* m_dryRun = nullptr;
+    QComboBox* m_target = nullptr;
+    QLabel* m_outcome = nullptr;
+    QTabWidget* m_tabs = nullptr;
+    DryRunView* m_dryRunView = nullptr;
+    ReplayJobsPanel* m_jobs = nullptr;
     QPushButton* m_replaySelected = nullptr;
     QPushButton* m_discard = nullptr;
     QPushButton* m_export = nullptr;
     qint64 m_shownId = 0;
     bool m_columnsSized = false;
 
-    // Bulk replay: one at a time, the next once the previous left "replaying".
-    QList<qint64> m_bulk;
-    int m_bulkDone = 0;
-    qint64 m_bulkCurrent = 0;
-    QProgressDialog* m_progress = nullptr;
-    QTimer* m_bulkTimeout = nullptr;
+    // Bulk replay: the page waits for the engine to report the jobs it asked for.
+    int m_jobsRequested = 0;
+    QSet<qint64> m_myJobs;
 };
 
 } // namespace bk::ui
