@@ -1,6 +1,6 @@
 // The webhook path with durability on, for the load benchmark: listener → signature check →
 // JSON parse → group-commit inbox (SQLite WAL, synchronous=FULL) → 200.
-// Usage: WebhookBenchServer DB_PATH [--process] [--threads N]
+// Usage: WebhookBenchServer DB_PATH [--port P] [--secret S] [--process] [--threads N]
 // Prints "READY <port>", then once a second "STATS stored=… batches=… largest=…".
 
 #include "Clock.h"
@@ -31,12 +31,18 @@ int main(int argc, char** argv) {
     QCoreApplication app(argc, argv);
     const QStringList args = app.arguments();
     if (args.size() < 2) {
-        std::fprintf(stderr, "usage: WebhookBenchServer DB_PATH [--process] [--threads N]\n");
+        std::fprintf(stderr, "usage: WebhookBenchServer DB_PATH [--port P] [--secret S] "
+                             "[--process] [--threads N]\n");
         return 2;
     }
     const bool process = args.contains(u"--process"_s);
     const int ti = int(args.indexOf(u"--threads"_s));
     const int threads = ti > 0 && ti + 1 < args.size() ? args[ti + 1].toInt() : 2;
+    const int pi = int(args.indexOf(u"--port"_s));
+    const int port = pi > 0 && pi + 1 < args.size() ? args[pi + 1].toInt() : 0;
+    const int si = int(args.indexOf(u"--secret"_s));
+    const QByteArray secret =
+        si > 0 && si + 1 < args.size() ? args[si + 1].toLatin1() : "bench-secret"_ba;
 
     StoreConfig config;
     config.kind = StoreConfig::Kind::Sqlite;
@@ -57,9 +63,10 @@ int main(int argc, char** argv) {
     if (!catalog)
         return 1;
     WebhookConfig wc;
-    wc.maxConnections = 256;
+    wc.maxConnections = 512;
+    wc.listen.port = quint16(port);
     WebhookListener listener(wc, clock, &inbox);
-    if (!listener.addConnector(u"shop"_s, catalog->definition(u"shopify"_s), {"bench-secret"_ba}) ||
+    if (!listener.addConnector(u"shop"_s, catalog->definition(u"shopify"_s), {secret}) ||
         !inbox.start() || (process && !processor.start()) || !listener.start(threads)) {
         std::fprintf(stderr, "cannot start\n");
         return 1;
@@ -69,14 +76,18 @@ int main(int argc, char** argv) {
     QTimer stats;
     QObject::connect(&stats, &QTimer::timeout, &app, [&] {
         const InboxStats s = inbox.stats();
-        std::printf("STATS stored=%llu batches=%llu largest=%llu failed=%llu commit-avg-us=%llu "
-                    "commit-max-us=%llu\n",
-                    static_cast<unsigned long long>(s.stored),
-                    static_cast<unsigned long long>(s.batches),
-                    static_cast<unsigned long long>(s.largestBatch),
-                    static_cast<unsigned long long>(s.failed),
-                    static_cast<unsigned long long>(s.batches ? s.commitMicros / s.batches : 0),
-                    static_cast<unsigned long long>(s.slowestCommitMicros));
+        std::printf(
+            "STATS stored=%llu batches=%llu largest=%llu failed=%llu commit-avg-us=%llu "
+            "commit-max-us=%llu checkpoints=%llu checkpoint-avg-us=%llu "
+            "checkpoint-max-us=%llu\n",
+            static_cast<unsigned long long>(s.stored), static_cast<unsigned long long>(s.batches),
+            static_cast<unsigned long long>(s.largestBatch),
+            static_cast<unsigned long long>(s.failed),
+            static_cast<unsigned long long>(s.batches ? s.commitMicros / s.batches : 0),
+            static_cast<unsigned long long>(s.slowestCommitMicros),
+            static_cast<unsigned long long>(s.checkpoints),
+            static_cast<unsigned long long>(s.checkpoints ? s.checkpointMicros / s.checkpoints : 0),
+            static_cast<unsigned long long>(s.slowestCheckpointMicros));
         std::fflush(stdout);
     });
     stats.start(1000);

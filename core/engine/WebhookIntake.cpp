@@ -62,9 +62,14 @@ Status WebhookIntake::start(const Workspace& ws, const ConnectorCatalog& catalog
     m_listener = std::make_unique<webhooks::WebhookListener>(ws.webhooks, m_clock, m_inbox.get());
     if (auto st = m_listener->addWorkspaceConnectors(ws, catalog, secretsFor); !st)
         return st;
-    if (auto st = m_listener->start(); !st)
+    if (auto st = m_listener->start(); !st) {
+        // TLS file problems already name their field ($.webhooks.tlsCert / tlsKey).
+        const QString& why = st.error().message;
         return Error{st.error().category,
-                     u"%1: $.webhooks.listen: %2"_s.arg(ws.filePath, st.error().message)};
+                     why.startsWith(u"$."_s)
+                         ? u"%1: %2"_s.arg(ws.filePath, why)
+                         : u"%1: $.webhooks.listen: %2"_s.arg(ws.filePath, why)};
+    }
     return Status::success();
 }
 

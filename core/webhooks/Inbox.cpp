@@ -13,9 +13,22 @@ using namespace Qt::StringLiterals;
 
 namespace bk::webhooks {
 
+/// The writer's prepared statements, bound to its connection.
+struct Inbox::Statements {
+    explicit Statements(const QSqlDatabase& db)
+        : connection(db.connectionName())
+        , claimKey(db)
+        , reviveKey(db)
+        , countDuplicate(db)
+        , insert(db) {}
+    QString connection;
+    QSqlQuery claimKey, reviveKey, countDuplicate, insert;
+};
+
 namespace {
 constexpr qint64 pruneEveryMs = 60'000;
-}
+constexpr int checkpointEveryMs = 100;
+} // namespace
 
 Inbox::Inbox(std::shared_ptr<store::Database> db, std::shared_ptr<Clock> clock,
              qint64 dedupRetentionMs, int maxBatch)
@@ -90,21 +103,42 @@ InboxStats Inbox::stats() const {
             m_batches.load(),
             m_largestBatch.load(),
             m_commitMicros.load(),
-            m_slowestCommitMicros.load()};
+            m_slowestCommitMicros.load(),
+            m_checkpoints.load(),
+            m_checkpointMicros.load(),
+            m_slowestCheckpointMicros.load()};
 }
 
 void Inbox::checkpointLoop() {
     // The writer's commits only append to the WAL and sync it; copying the WAL back into the
-    // database file (and syncing that, which may grow the file) happens here, so a request
-    // never waits for a checkpoint. PASSIVE never blocks the writer.
+    // database file (and syncing that) happens here. A checkpoint that runs beside a steady
+    // stream of commits never catches up, and a WAL that only grows makes every commit's sync
+    // also write the file's new size (measured: fdatasync 3.3 ms on average when appending,
+    // 0.5 ms when overwriting). So each round takes the write gate for the moment of the
+    // checkpoint: with no write in progress it copies everything, and the next commit starts
+    // the WAL over from its beginning, overwriting frames in place.
     std::unique_lock lock(m_mutex);
     while (!m_stopping) {
-        m_checkpointCv.wait_for(lock, std::chrono::milliseconds(250));
+        m_checkpointCv.wait_for(lock, std::chrono::milliseconds(checkpointEveryMs));
         if (m_stopping)
             break;
         lock.unlock();
+        // First the bulk beside the writer, then, holding the gate, only what was committed
+        // meanwhile: the writer waits for a short copy and one sync, not for the whole copy.
         if (auto q = m_db->exec(u"PRAGMA wal_checkpoint(PASSIVE)"_s); !q)
             qCWarning(lcWebhooks).noquote() << "WAL checkpoint failed:" << q.error().message;
+        QElapsedTimer timer;
+        {
+            std::lock_guard gate(writeGate(m_db.get()));
+            timer.start();
+            if (auto q = m_db->exec(u"PRAGMA wal_checkpoint(PASSIVE)"_s); !q)
+                qCWarning(lcWebhooks).noquote() << "WAL checkpoint failed:" << q.error().message;
+        }
+        const quint64 micros = quint64(timer.nsecsElapsed() / 1000);
+        ++m_checkpoints;
+        m_checkpointMicros += micros;
+        if (micros > m_slowestCheckpointMicros)
+            m_slowestCheckpointMicros = micros;
         lock.lock();
     }
 }
@@ -120,8 +154,10 @@ void Inbox::run() {
         {
             std::unique_lock lock(m_mutex);
             m_cv.wait(lock, [this] { return m_stopping || !m_queue.empty(); });
-            if (m_queue.empty() && m_stopping)
+            if (m_queue.empty() && m_stopping) {
+                m_statements.reset(); // on the thread that owns their connection
                 return;
+            }
             // Everything that arrived while the last fsync ran goes into this transaction.
             while (!m_queue.empty() && int(batch.size()) < m_maxBatch) {
                 batch.push_back(std::move(m_queue.front()));
@@ -179,21 +215,33 @@ void Inbox::run() {
 Status Inbox::commitBatch(std::vector<Item>& batch) {
     std::lock_guard gate(writeGate(m_db.get()));
     return m_db->write([&](QSqlDatabase& db) -> Status {
-        // Prepared per transaction: cheap next to the fsync, and safe across retries.
-        QSqlQuery claimKey(db), reviveKey(db), countDuplicate(db), insert(db);
-        if (!claimKey.prepare(
-                u"INSERT INTO webhooks_seen (dedup_key, connector_id, first_seen_ms) "
-                "VALUES (?, ?, ?) ON CONFLICT (dedup_key) DO NOTHING RETURNING 1"_s) ||
-            !reviveKey.prepare(u"UPDATE webhooks_seen SET first_seen_ms = ?, duplicates = 0 "
-                               "WHERE dedup_key = ? AND first_seen_ms < ? RETURNING 1"_s) ||
-            !countDuplicate.prepare(u"UPDATE webhooks_seen SET duplicates = duplicates + 1 "
-                                    "WHERE dedup_key = ?"_s) ||
-            !insert.prepare(u"INSERT INTO webhooks_inbox (connector_id, dedup_key, event_id, "
-                            "payload_hash, topic, record_key, headers, body, occurred_ms, "
-                            "received_ms, state, next_attempt_ms) "
-                            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 0) RETURNING id"_s))
-            return Error::database(u"cannot prepare inbox statements: "_s +
-                                   insert.lastError().text() + claimKey.lastError().text());
+        // Prepared once per writer connection: parsing four statements per transaction cost
+        // more than inserting a small batch. Prepared statements survive ROLLBACK, so busy
+        // retries reuse them too.
+        if (!m_statements || m_statements->connection != db.connectionName()) {
+            auto st = std::make_unique<Statements>(db);
+            if (!st->claimKey.prepare(
+                    u"INSERT INTO webhooks_seen (dedup_key, connector_id, first_seen_ms) "
+                    "VALUES (?, ?, ?) ON CONFLICT (dedup_key) DO NOTHING RETURNING 1"_s) ||
+                !st->reviveKey.prepare(
+                    u"UPDATE webhooks_seen SET first_seen_ms = ?, duplicates = 0 "
+                    "WHERE dedup_key = ? AND first_seen_ms < ? RETURNING 1"_s) ||
+                !st->countDuplicate.prepare(u"UPDATE webhooks_seen SET duplicates = duplicates "
+                                            "+ 1 WHERE dedup_key = ?"_s) ||
+                !st->insert.prepare(
+                    u"INSERT INTO webhooks_inbox (connector_id, dedup_key, event_id, "
+                    "payload_hash, topic, record_key, headers, body, occurred_ms, "
+                    "received_ms, state, next_attempt_ms) "
+                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 0) RETURNING id"_s))
+                return Error::database(u"cannot prepare inbox statements: "_s +
+                                       st->insert.lastError().text() +
+                                       st->claimKey.lastError().text());
+            m_statements = std::move(st);
+        }
+        QSqlQuery& claimKey = m_statements->claimKey;
+        QSqlQuery& reviveKey = m_statements->reviveKey;
+        QSqlQuery& countDuplicate = m_statements->countDuplicate;
+        QSqlQuery& insert = m_statements->insert;
         auto fail = [](const QSqlQuery& q) {
             return Error::database(u"inbox write failed: "_s + q.lastError().text());
         };
@@ -234,8 +282,11 @@ Status Inbox::commitBatch(std::vector<Item>& batch) {
             insert.bindValue(7, e.body);
             insert.bindValue(8, e.meta.occurredMs > 0 ? QVariant(e.meta.occurredMs) : QVariant());
             insert.bindValue(9, e.receivedMs);
-            if (!insert.exec() || !insert.next())
-                return fail(insert);
+            if (!insert.exec() || !insert.next()) {
+                Error err = fail(insert);
+                insert.finish();
+                return err;
+            }
             item.result = {StoreOutcome::Stored, insert.value(0).toLongLong(), {}};
             insert.finish();
         }

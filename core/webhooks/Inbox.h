@@ -45,6 +45,9 @@ struct InboxStats {
     quint64 largestBatch = 0;
     quint64 commitMicros = 0; ///< time spent in transactions (incl. the sync to disk)
     quint64 slowestCommitMicros = 0;
+    quint64 checkpoints = 0;      ///< SQLite WAL checkpoints (each holds the write gate)
+    quint64 checkpointMicros = 0; ///< time spent in them
+    quint64 slowestCheckpointMicros = 0;
 };
 
 /// The durable inbox with group commit. Listener threads submit() and return at once; one
@@ -79,6 +82,7 @@ private:
         StoreCallback done;
         StoreResult result;
     };
+    struct Statements;
     void run();
     void checkpointLoop();
     Status commitBatch(std::vector<Item>& batch);
@@ -95,12 +99,14 @@ private:
     bool m_stopping = false;
     bool m_running = false;
     std::unique_ptr<QThread> m_thread;
-    std::unique_ptr<QThread> m_checkpointer; ///< SQLite only: WAL checkpoints off the hot path
+    std::unique_ptr<QThread> m_checkpointer;  ///< SQLite only: WAL checkpoints off the hot path
+    std::unique_ptr<Statements> m_statements; ///< writer thread only
     std::function<void(int)> m_storedListener;
     qint64 m_lastPruneMs = 0;
 
     std::atomic<quint64> m_stored{0}, m_duplicates{0}, m_failed{0}, m_batches{0}, m_largestBatch{0},
-        m_commitMicros{0}, m_slowestCommitMicros{0};
+        m_commitMicros{0}, m_slowestCommitMicros{0}, m_checkpoints{0}, m_checkpointMicros{0},
+        m_slowestCheckpointMicros{0};
 };
 
 } // namespace bk::webhooks

@@ -229,6 +229,12 @@ void InboxProcessor::dispatch() {
                 const bool claimNow = m_woken && m_inFlight < m_options.claimBatch / 2;
                 return commitNow || claimNow || (m_stopping && m_inFlight == 0);
             });
+            // Pace the store transactions (see minTransactionGapMs); results and wake-ups
+            // that come in meanwhile join this round.
+            const auto earliest =
+                m_lastTransaction + std::chrono::milliseconds(m_options.minTransactionGapMs);
+            if (!m_stopping && std::chrono::steady_clock::now() < earliest)
+                m_dispatchCv.wait_until(lock, earliest, [this] { return m_stopping; });
             finished.swap(m_finished);
             m_inFlight -= int(finished.size());
             m_woken = false;
@@ -242,6 +248,7 @@ void InboxProcessor::dispatch() {
         std::vector<InboxEvent> claimed;
         bool claimTried = false;
         if (!finished.empty()) {
+            m_lastTransaction = std::chrono::steady_clock::now();
             claimTried = room > 0;
             if (const Status st = commitFinished(finished, room, &claimed); !st) {
                 claimTried = false;
@@ -263,6 +270,7 @@ void InboxProcessor::dispatch() {
         if (room <= 0)
             continue;
         if (!claimTried) {
+            m_lastTransaction = std::chrono::steady_clock::now();
             auto more = claim(room);
             if (!more) {
                 qCWarning(lcWebhooks).noquote() << "inbox claim failed:" << more.error().message;

@@ -3,6 +3,7 @@
 #include "Result.h"
 #include "webhooks/InboxEvent.h"
 
+#include <chrono>
 #include <condition_variable>
 #include <deque>
 #include <functional>
@@ -59,6 +60,10 @@ struct ProcessorOptions {
     /// taken over) and expired leases of other owners (crashed workers) are released to be
     /// claimed again. 0: a third of leaseMs.
     qint64 renewEveryMs = 0;
+    /// The processor shares the store's single write lock with the inbox writer, whose
+    /// commits answer senders. Its transactions (done marks + next claims) therefore come at
+    /// most this often (real time), each carrying everything finished meanwhile.
+    int minTransactionGapMs = 50;
 };
 
 /// Takes events from the inbox and runs them on worker threads: per record key strictly in
@@ -127,7 +132,8 @@ private:
     bool m_woken = false;
     bool m_stopping = false;
     bool m_running = false;
-    qint64 m_nextHeartbeatMs = 0; ///< dispatcher thread only
+    qint64 m_nextHeartbeatMs = 0;                            ///< dispatcher thread only
+    std::chrono::steady_clock::time_point m_lastTransaction; ///< dispatcher thread only
     std::function<void(const InboxEvent&)> m_processedListener;
     std::unique_ptr<QThread> m_dispatcher;
     std::vector<std::unique_ptr<QThread>> m_workers;

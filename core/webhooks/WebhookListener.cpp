@@ -4,7 +4,10 @@
 #include "LogCategories.h"
 #include "webhooks/Inbox.h"
 
+#include <QFile>
 #include <QJsonParseError>
+#include <QSslCertificate>
+#include <QSslKey>
 
 using namespace Qt::StringLiterals;
 
@@ -22,6 +25,26 @@ bool isJsonContentType(const QByteArray& contentType) {
     const QByteArray mime = contentType.split(';').first().trimmed().toLower();
     return mime == "application/json" ||
            (mime.startsWith("application/") && mime.endsWith("+json"));
+}
+
+/// A PEM file that cannot serve TLS is named with its workspace field before the server
+/// starts, instead of a bare "cannot listen" from libmicrohttpd.
+Status checkPemFile(const QString& path, const QString& field, bool isKey) {
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return Error::usage(
+            u"$.webhooks.%1: cannot read %2: %3"_s.arg(field, path, file.errorString()));
+    const QByteArray pem = file.readAll();
+    if (isKey) {
+        for (QSsl::KeyAlgorithm algorithm : {QSsl::Rsa, QSsl::Ec, QSsl::Dsa})
+            if (!QSslKey(pem, algorithm, QSsl::Pem, QSsl::PrivateKey).isNull())
+                return Status::success();
+        return Error::usage(
+            u"$.webhooks.%1: %2 holds no unencrypted PEM private key"_s.arg(field, path));
+    }
+    if (QSslCertificate::fromData(pem, QSsl::Pem).isEmpty())
+        return Error::usage(u"$.webhooks.%1: %2 holds no PEM certificate"_s.arg(field, path));
+    return Status::success();
 }
 
 } // namespace
@@ -77,6 +100,14 @@ Status WebhookListener::addWorkspaceConnectors(
 }
 
 Status WebhookListener::start(int threads) {
+    if (m_config.tlsCertFile.isEmpty() != m_config.tlsKeyFile.isEmpty())
+        return Error::usage(u"$.webhooks: \"tlsCert\" and \"tlsKey\" go together"_s);
+    if (!m_config.tlsCertFile.isEmpty()) {
+        if (Status st = checkPemFile(m_config.tlsCertFile, u"tlsCert"_s, false); !st)
+            return st;
+        if (Status st = checkPemFile(m_config.tlsKeyFile, u"tlsKey"_s, true); !st)
+            return st;
+    }
     httpserver::ServerOptions o;
     o.address = m_config.listen.address;
     o.port = m_config.listen.port;
@@ -91,7 +122,8 @@ Status WebhookListener::start(int threads) {
         });
     if (st)
         qCInfo(lcWebhooks).noquote()
-            << "webhook listener on"
+            << (m_config.tlsCertFile.isEmpty() ? "webhook listener on"
+                                               : "webhook listener (HTTPS) on")
             << m_config.listen.address.toString() + u':' + QString::number(m_server.port()) << "for"
             << m_endpoints.size() << "connectors";
     return st;
