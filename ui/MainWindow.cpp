@@ -8,6 +8,7 @@
 #include "LogModel.h"
 #include "Logging.h"
 #include "RetryPreviewWidget.h"
+#include "SettingsDialog.h"
 #include "Ticker.h"
 #include "TrayController.h"
 #include "Version.h"
@@ -112,7 +113,10 @@ MainWindow::MainWindow(QString dataDir, std::shared_ptr<Clock> clock, QWidget* p
             &MainWindow::updateTray);
     connect(m_dashboard, &DashboardPage::commandSent, this,
             [this](const QString& what) { statusBar()->showMessage(what, 5000); });
+    m_notify = settings::notificationsEnabled();
     connect(m_alerts, &EventLogModel::eventsAdded, this, [this](const QList<EngineEvent>& events) {
+        if (!m_notify)
+            return;
         for (const EngineEvent& e : events)
             m_tray->notify(e, m_dashboard->connectorModel()->connectorName(e.connectorId));
     });
@@ -135,6 +139,13 @@ void MainWindow::createMenus() {
     open->setShortcut(QKeySequence::Open);
     m_recentMenu = file->addMenu(tr("Open &Recent"));
     rebuildRecentMenu();
+    file->addAction(tr("&Import Definitions…"), this, &MainWindow::importRequested);
+    file->addSeparator();
+    QAction* prefs = file->addAction(tr("&Settings…"), this, &MainWindow::showSettings);
+    prefs->setShortcuts(QKeySequence::Preferences);
+    if (prefs->shortcuts().isEmpty()) // some desktops define none
+        prefs->setShortcut(Qt::CTRL | Qt::Key_Comma);
+    prefs->setMenuRole(QAction::PreferencesRole);
     file->addSeparator();
     QAction* quit = file->addAction(tr("&Quit"), qApp, &QApplication::closeAllWindows);
     quit->setShortcut(QKeySequence::Quit);
@@ -153,12 +164,22 @@ void MainWindow::createMenus() {
     }
 
     QMenu* help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(tr("&Export Support Bundle…"), this, &MainWindow::supportBundleRequested);
+    help->addSeparator();
     help->addAction(tr("&About Bridgekeeper"), this, [this] {
         QMessageBox::about(this, tr("About Bridgekeeper"),
                            tr("<b>Bridgekeeper %1</b><p>Operations console for business-API "
                               "integrations.</p>")
                                .arg(QStringLiteral(BK_VERSION)));
     });
+}
+
+void MainWindow::showSettings() {
+    auto* dialog = new SettingsDialog(this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &QDialog::accepted, this,
+            [this] { m_notify = settings::notificationsEnabled(); });
+    dialog->open();
 }
 
 void MainWindow::attachEngine(EngineSignals* engineSignals, EngineCommands* commands) {

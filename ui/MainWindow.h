@@ -56,9 +56,16 @@ public:
     RetryPreviewWidget* retryPreview() const { return m_retryPreview; }
     QTabWidget* pages() const { return m_pages; }
 
+    /// Opens File ▸ Settings… (window-modal).
+    void showSettings();
+
 Q_SIGNALS:
     void workspaceOpened(const QString& path);
     void workspaceFailed(const QString& message);
+    /// File ▸ Import definitions… and Help ▸ Export support bundle…: the session that owns
+    /// the engine answers them (they need its store and secret store).
+    void importRequested();
+    void supportBundleRequested();
 
 protected:
     void closeEvent(QCloseEvent* event) override;
@@ -94,6 +101,7 @@ private:
     qint64 m_lastKeychainPollMs = -1;
     QMetaObject::Connection m_alertConnection;
     quint64 m_loadGeneration = 0;
+    bool m_notify = true; ///< desktop notifications (Settings)
 };
 
 } // namespace bk::ui

@@ -64,6 +64,9 @@ ConsoleSession::ConsoleSession(QString dataDir, ui::MainWindow* window,
     , m_clock(std::move(clock)) {
     m_window->setKeychainHealthHook([this] { return m_keychainHealth; });
     m_window->setReauthoriseHook([this](const QString& connectorId) { reauthorise(connectorId); });
+    connect(m_window, &ui::MainWindow::supportBundleRequested, this,
+            &ConsoleSession::exportSupportBundle);
+    connect(m_window, &ui::MainWindow::importRequested, this, &ConsoleSession::importDefinitions);
 }
 
 void ConsoleSession::reauthorise(const QString& connectorId) {
@@ -131,6 +134,7 @@ void ConsoleSession::startEngine(const QString& path) {
         options.workspace = loaded->workspace;
         options.catalog = loaded->catalog;
         options.db = loaded->db;
+        m_db = loaded->db;
         options.clock = m_clock;
         m_engine = std::make_unique<Engine>(options);
         if (auto st = m_engine->start(); !st) {
@@ -191,6 +195,7 @@ void ConsoleSession::stop() {
     delete m_reconcilePage.data();
     m_engine->shutdown(10'000);
     m_engine.reset();
+    m_db.reset();
 }
 
 void ConsoleSession::report(const QString& message) {

@@ -13,6 +13,9 @@ namespace bk {
 class Clock;
 class DemoSession;
 class Engine;
+namespace store {
+class Database;
+}
 namespace ui {
 class MainWindow;
 }
@@ -34,6 +37,12 @@ public:
     void stop();
     /// Opens the embedded-browser re-authorisation of connectorId.
     void reauthorise(const QString& connectorId);
+    /// The running engine, null before it started (tests wait on its state).
+    Engine* engine() const { return m_engine.get(); }
+    /// Help ▸ Export support bundle…: the bundle dialog on this engine's store and secrets.
+    void exportSupportBundle();
+    /// File ▸ Import definitions…: the import dialog for the open workspace.
+    void importDefinitions();
 
 Q_SIGNALS:
     void engineStarted();
@@ -48,6 +57,7 @@ private:
     std::shared_ptr<Clock> m_clock;
     DemoSession* m_demo = nullptr;
     std::unique_ptr<Engine> m_engine;
+    std::shared_ptr<store::Database> m_db; ///< the running engine's store
     QString m_keychainHealth;
     QPointer<QWidget> m_deadLetterPage;
     QPointer<QWidget> m_reconcilePage;
