@@ -27,7 +27,7 @@ struct Inbox::Statements {
 
 namespace {
 constexpr qint64 pruneEveryMs = 60'000;
-constexpr int checkpointEveryMs = 100;
+constexpr int checkpointEveryMs = 500;
 } // namespace
 
 Inbox::Inbox(std::shared_ptr<store::Database> db, std::shared_ptr<Clock> clock,

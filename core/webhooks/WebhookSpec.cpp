@@ -1,5 +1,7 @@
 #include "WebhookSpec.h"
 
+#include <limits>
+
 #include <QCryptographicHash>
 #include <QDateTime>
 #include <QJsonArray>
@@ -25,10 +27,12 @@ QString scalarText(const QJsonValue& v) {
     if (v.isString())
         return v.toString();
     if (v.isDouble()) {
-        const double d = v.toDouble();
-        if (d == double(qint64(d)))
-            return QString::number(qint64(d));
-        return QString::number(d, 'g', 17);
+        // Ids such as Shopify's 820982911946154508 are beyond a double's 53 bits: Qt keeps
+        // integers exact, and going through toDouble() would merge different records.
+        constexpr qint64 notInteger = std::numeric_limits<qint64>::min();
+        if (const qint64 i = v.toInteger(notInteger); i != notInteger)
+            return QString::number(i);
+        return QString::number(v.toDouble(), 'g', 17);
     }
     if (v.isBool())
         return v.toBool() ? u"true"_s : u"false"_s;

@@ -166,6 +166,20 @@ private Q_SLOTS:
         QCOMPARE(inboxCount(), before + 4);
     }
 
+    void largeIdsKeepTheirRecordKeys() {
+        // Shopify ids need 60 bits; as doubles these two would be one record.
+        for (const QByteArray& id : {"820982911946154508"_ba, "820982911946154509"_ba}) {
+            const QByteArray order = R"({"id":)" + id + "}";
+            QCOMPARE(post(u"/hooks/shop"_s, shopHeaders(order, "evt-big-" + id), order).status,
+                     200);
+            auto q =
+                m_db->exec(u"SELECT record_key FROM webhooks_inbox ORDER BY id DESC LIMIT 1"_s);
+            QVERIFY(q && q->next());
+            QCOMPARE(q->value(0).toString(), u"shop/orders/"_s + QString::fromLatin1(id));
+            q->finish();
+        }
+    }
+
     void duplicatesAreAnsweredButNotStored() {
         const QByteArray order = R"({"id":1})"_ba;
         QCOMPARE(post(u"/hooks/shop"_s, shopHeaders(order, "evt-dup"_ba), order).status, 200);
