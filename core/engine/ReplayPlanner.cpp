@@ -22,20 +22,26 @@ QList<DryRunViolation> toDryRun(const QList<mapping::Violation>& violations) {
     return out;
 }
 
-// The resource whose write or update path the URL path ends with.
-const sync::ResourceDef* resourceForPath(const sync::ConnectorDef& def, const QString& path) {
+// The resource (name, body wrapper) of a definition whose write or update path the URL path
+// ends with. Read from the definition itself: a connector need not be readable by the sync
+// engine to take writes.
+std::optional<std::pair<QString, QString>> resourceForPath(const QJsonObject& definition,
+                                                           const QString& path) {
     static const QRegularExpression placeholder(u"\\\\\\{[^}]*\\\\\\}"_s);
-    for (const auto& res : def.resources) {
-        for (const QString& p : {res.writePath, res.updatePath}) {
+    const QJsonObject resources = definition.value(u"resources"_s).toObject();
+    for (auto it = resources.begin(); it != resources.end(); ++it) {
+        const QJsonObject res = it->toObject();
+        for (const char* key : {"writePath", "updatePath"}) {
+            const QString p = res.value(QLatin1String(key)).toString();
             if (p.isEmpty())
                 continue;
             QString re = QRegularExpression::escape(p);
             re.replace(placeholder, u"[^/]+"_s);
             if (QRegularExpression(re + u"$"_s).match(path).hasMatch())
-                return &res;
+                return std::make_pair(it.key(), res.value(u"bodyWrapper"_s).toString());
         }
     }
-    return nullptr;
+    return std::nullopt;
 }
 
 } // namespace
@@ -149,7 +155,8 @@ Result<ReplayPlanner::Plan> ReplayPlanner::throughFlow(const deadletters::DeadLe
     p.request.url = p.redirect.url;
     p.request.body = *p.redirect.body;
     if (p.request.header("Content-Type").isEmpty())
-        p.request.headers.append(qMakePair(QByteArray("Content-Type"), QByteArray("application/json")));
+        p.request.headers.append(
+            qMakePair(QByteArray("Content-Type"), QByteArray("application/json")));
     return p;
 }
 
@@ -160,12 +167,8 @@ Result<ReplayPlanner::Plan> ReplayPlanner::asRequest(const deadletters::DeadLett
     p.request = d.request;
     p.request.body = body;
     const ConnectorConfig* own = m_ws.connector(d.connectorId);
-    std::optional<sync::ConnectorDef> ownDef;
-    if (own) {
-        auto def = sync::parseConnectorDef(m_catalog.definition(own->type), *own);
-        if (def)
-            ownDef = *def;
-    }
+    // The connector type: from the workspace, else a letter whose connector id is a type.
+    QString type = own ? own->type : d.connectorId;
     if (!toConnector.isEmpty() && toConnector != d.connectorId) {
         const ConnectorConfig* target = m_ws.connector(toConnector);
         if (!target)
@@ -173,14 +176,17 @@ Result<ReplayPlanner::Plan> ReplayPlanner::asRequest(const deadletters::DeadLett
         if (!own || own->type != target->type)
             return Error::usage(
                 u"%1 is not of the same type as %2"_s.arg(toConnector, d.connectorId));
+        auto ownDef = sync::parseConnectorDef(m_catalog.definition(own->type), *own);
+        if (!ownDef)
+            return ownDef.error();
         auto targetDef = sync::parseConnectorDef(m_catalog.definition(target->type), *target);
         if (!targetDef)
             return targetDef.error();
         // Same path below the API base, on the other connector's base.
-        const QString base = ownDef ? ownDef->apiBase.path() : QString();
+        const QString base = ownDef->apiBase.path();
         QString path = d.request.url.path();
         QString prefix = base.endsWith(u'/') ? base.chopped(1) : base;
-        if (!ownDef || !path.startsWith(prefix))
+        if (d.request.url.host() != ownDef->apiBase.host() || !path.startsWith(prefix))
             return Error::invalid(u"the letter's URL %1 is not below %2's API base"_s.arg(
                 d.request.url.toString(), d.connectorId));
         QString rest = path.mid(prefix.size());
@@ -191,17 +197,18 @@ Result<ReplayPlanner::Plan> ReplayPlanner::asRequest(const deadletters::DeadLett
         p.redirect.label = u"connector "_s + toConnector;
         p.request.connectorId = toConnector;
         p.request.url = p.redirect.url;
-        ownDef = *targetDef;
+        type = target->type;
     }
-    if (!ownDef)
+    if (!m_catalog.contains(type))
         return p; // no definition to find a schema in: sent as is, not validated
-    const sync::ResourceDef* res = resourceForPath(*ownDef, d.request.url.path());
+    const auto res = resourceForPath(m_catalog.definition(type), d.request.url.path());
     if (!res)
         return p;
-    auto schema = mapping::DestinationSchema::fromCatalog(m_catalog, ownDef->type, res->name);
+    auto schema = mapping::DestinationSchema::fromCatalog(m_catalog, type, res->first);
     if (!schema)
         return p;
-    p.schemaName = ownDef->type + u'/' + res->name;
+    p.schemaName = type + u'/' + res->first;
+    const QString wrapper = res->second;
     QJsonParseError pe;
     const QJsonDocument doc = QJsonDocument::fromJson(body, &pe);
     if (!doc.isObject()) {
@@ -212,9 +219,9 @@ Result<ReplayPlanner::Plan> ReplayPlanner::asRequest(const deadletters::DeadLett
     }
     QJsonObject payload = doc.object();
     QString prefix;
-    if (!res->bodyWrapper.isEmpty() && payload.value(res->bodyWrapper).isObject()) {
-        payload = payload.value(res->bodyWrapper).toObject();
-        prefix = res->bodyWrapper + u'.';
+    if (!wrapper.isEmpty() && payload.value(wrapper).isObject()) {
+        payload = payload.value(wrapper).toObject();
+        prefix = wrapper + u'.';
     }
     for (DryRunViolation v : toDryRun(schema->validate(payload))) {
         if (!prefix.isEmpty())
