@@ -220,7 +220,7 @@ void DeadLetterPage::buildUi() {
     m_target->setObjectName(u"replayTarget"_s);
     m_target->setAccessibleName(tr("Where Replay and Dry run send the dead letter"));
     m_target->addItem(tr("Original target"));
-    auto* targetLabel = new QLabel(tr("Tar&get:"), this);
+    auto* targetLabel = new QLabel(tr("Se&nd to:"), this);
     targetLabel->setBuddy(m_target);
     m_dryRun = new QPushButton(tr("Dr&y run"), this);
     m_dryRun->setObjectName(u"dryRunButton"_s);
