@@ -10,6 +10,7 @@
 
 #include <cstdio>
 
+#include <QCoreApplication>
 #include <QDateTime>
 #include <QEventLoop>
 #include <QFile>
@@ -23,19 +24,23 @@ namespace bk::cli {
 int authCommand(const QStringList& args) {
     if (args.value(0) != u"import"_s) {
         CommandContext ctx(u"auth"_s, {});
-        return ctx.fail(ExitUsage, u"auth needs: import"_s);
+        return ctx.fail(ExitUsage, QCoreApplication::translate("cli", "auth needs: import"));
     }
     CommandContext ctx(u"auth import"_s, args.mid(1));
     ctx.addWorkspaceOptions();
     ctx.parser().addOption(
-        {u"connector"_s, u"The connector whose tokens are read from stdin."_s, u"ID"_s});
+        {u"connector"_s,
+         QCoreApplication::translate("cli", "The connector whose tokens are read from stdin."),
+         u"ID"_s});
     if (!ctx.parse())
         return ctx.parser().isSet(u"help"_s) ? ExitOk : ExitUsage;
     for (const QString& opt : {u"workspace"_s, u"connector"_s})
         if (!ctx.parser().isSet(opt))
             return ctx.fail(
                 ExitUsage,
-                u"--%1 is required (see: bridgekeeper-engine auth import --help)"_s.arg(opt));
+                QCoreApplication::translate(
+                    "cli", "--%1 is required (see: bridgekeeper-engine auth import --help)")
+                    .arg(opt));
     if (int rc = ctx.prepare())
         return rc;
     if (int rc = ctx.loadWorkspace())
@@ -44,8 +49,9 @@ int authCommand(const QStringList& args) {
     const QString id = ctx.parser().value(u"connector"_s);
     const ConnectorConfig* connector = ws.connector(id);
     if (!connector)
-        return ctx.fail(ExitUsage,
-                        u"%1: $.connectors: no connector with id \"%2\""_s.arg(ws.filePath, id));
+        return ctx.fail(ExitUsage, QCoreApplication::translate(
+                                       "cli", "%1: $.connectors: no connector with id \"%2\"")
+                                       .arg(ws.filePath, id));
     auto catalog = ConnectorCatalog::load();
     if (!catalog)
         return ctx.fail(ExitUsage, catalog.error().message);
@@ -57,32 +63,37 @@ int authCommand(const QStringList& args) {
     // The tokens: a JSON object on stdin. Parsed before anything is opened or written.
     QFile in;
     if (!in.open(stdin, QIODevice::ReadOnly))
-        return ctx.fail(ExitUsage, u"stdin cannot be read"_s);
+        return ctx.fail(ExitUsage, QCoreApplication::translate("cli", "stdin cannot be read"));
     const QByteArray text = in.readAll();
     QJsonParseError parseError;
     const QJsonDocument doc = QJsonDocument::fromJson(text, &parseError);
     if (!doc.isObject())
-        return ctx.fail(ExitUsage, u"stdin: not a JSON object (%1); expected {\"access_token\": …, "
-                                   u"\"refresh_token\": …, \"expires_in\": …}"_s.arg(
-                                       parseError.error != QJsonParseError::NoError
-                                           ? parseError.errorString() + u" at offset "_s +
-                                                 QString::number(parseError.offset)
-                                           : u"found another JSON value"_s));
+        return ctx.fail(
+            ExitUsage,
+            QCoreApplication::translate(
+                "cli", "stdin: not a JSON object (%1); expected {\"access_token\": …, "
+                       "\"refresh_token\": …, \"expires_in\": …}")
+                .arg(parseError.error != QJsonParseError::NoError
+                         ? parseError.errorString() + u" at offset "_s +
+                               QString::number(parseError.offset)
+                         : QCoreApplication::translate("cli", "found another JSON value")));
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
     auto record = auth::TokenRecord::fromResponse(doc.object(), now, *settings, nullptr);
     if (!record)
-        return ctx.fail(ExitUsage, u"stdin: "_s + record.error().message);
+        return ctx.fail(ExitUsage,
+                        QCoreApplication::translate("cli", "stdin: ") + record.error().message);
     if (record->refreshToken.isEmpty())
         std::fprintf(stderr, "bridgekeeper-engine: warning: no refresh_token; the connection "
                              "stops working when the access token expires\n");
 
     auto db = store::Database::open(ws.store, {auth::authMigrations()});
     if (!db)
-        return ctx.fail(ExitStore, u"%1: $.store: %2"_s.arg(ws.filePath, db.error().message));
+        return ctx.fail(ExitStore, QCoreApplication::translate("cli", "%1: $.store: %2")
+                                       .arg(ws.filePath, db.error().message));
     auto secrets = auth::makeSecretStore(ws.secrets, *db);
     if (!secrets)
-        return ctx.fail(ExitFailed,
-                        u"%1: $.secrets: %2"_s.arg(ws.filePath, secrets.error().message));
+        return ctx.fail(ExitFailed, QCoreApplication::translate("cli", "%1: $.secrets: %2")
+                                        .arg(ws.filePath, secrets.error().message));
     auth::TokenStateStore state(*db, id);
     auto meta = state.load();
     if (!meta)
@@ -92,7 +103,8 @@ int authCommand(const QStringList& args) {
     // The secret stores answer asynchronously; this command has nothing else to do meanwhile.
     QObject context;
     QEventLoop loop;
-    Status written = Error::internal(u"the secret store never answered"_s);
+    Status written =
+        Error::internal(QCoreApplication::translate("cli", "the secret store never answered"));
     (*secrets)->write(auth::connectorSecretKey(id, u"tokens"_s), record->toJson(), &context,
                       [&](Status st) {
                           written = st;
@@ -100,7 +112,9 @@ int authCommand(const QStringList& args) {
                       });
     loop.exec();
     if (!written)
-        return ctx.fail(ExitFailed, u"the tokens were not stored: "_s + written.error().message);
+        return ctx.fail(ExitFailed,
+                        QCoreApplication::translate("cli", "the tokens were not stored: ") +
+                            written.error().message);
     if (auto st = state.commitTokens(*record, QString(), now, u"imported"_s); !st)
         return ctx.fail(ExitStore, st.error().message);
 
@@ -108,12 +122,14 @@ int authCommand(const QStringList& args) {
         return ms > 0 ? QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC).toString(Qt::ISODate)
                       : u"unknown"_s;
     };
-    ctx.out() << u"Stored tokens for connector %1 in the %2 secret store (access token expires "
-                 u"%3, refresh token expires %4).\n"_s.arg(
-                     id,
-                     ws.secrets.kind == SecretStoreConfig::Kind::Keychain ? u"keychain"_s
-                                                                          : u"encrypted-db"_s,
-                     expiry(record->accessExpiresMs), expiry(record->refreshExpiresMs));
+    ctx.out() << QCoreApplication::translate(
+                     "cli",
+                     "Stored tokens for connector %1 in the %2 secret store (access token expires "
+                     "%3, refresh token expires %4).\n")
+                     .arg(id,
+                          ws.secrets.kind == SecretStoreConfig::Kind::Keychain ? u"keychain"_s
+                                                                               : u"encrypted-db"_s,
+                          expiry(record->accessExpiresMs), expiry(record->refreshExpiresMs));
     ctx.out().flush();
     return ExitOk;
 }

@@ -7,6 +7,7 @@
 
 #include <cstdio>
 
+#include <QCoreApplication>
 #include <QDir>
 
 using namespace Qt::StringLiterals;
@@ -17,17 +18,24 @@ CommandContext::CommandContext(QString command, QStringList arguments)
     : m_command(std::move(command))
     , m_arguments(std::move(arguments))
     , m_out(stdout) {
-    m_parser.setApplicationDescription(u"bridgekeeper-engine %1"_s.arg(m_command));
+    m_parser.setApplicationDescription(
+        QCoreApplication::translate("cli", "bridgekeeper-engine %1").arg(m_command));
     m_parser.addHelpOption();
-    m_parser.addOption({u"data-dir"_s,
-                        u"Folder for the store, logs and state (default: XDG data folder)."_s,
-                        u"DIR"_s});
-    m_parser.addOption({u"log-level"_s, u"trace, debug, info, warning or error (default: info)."_s,
+    m_parser.addOption(
+        {u"data-dir"_s,
+         QCoreApplication::translate(
+             "cli", "Folder for the store, logs and state (default: XDG data folder)."),
+         u"DIR"_s});
+    m_parser.addOption({u"log-level"_s,
+                        QCoreApplication::translate(
+                            "cli", "trace, debug, info, warning or error (default: info)."),
                         u"LEVEL"_s, u"info"_s});
 }
 
 void CommandContext::addWorkspaceOptions() {
-    m_parser.addOption({u"workspace"_s, u"The workspace file (JSON)."_s, u"FILE"_s});
+    m_parser.addOption({u"workspace"_s,
+                        QCoreApplication::translate("cli", "The workspace file (JSON)."),
+                        u"FILE"_s});
 }
 
 bool CommandContext::parse() {
@@ -35,8 +43,9 @@ bool CommandContext::parse() {
     QStringList args = m_arguments;
     args.prepend(u"bridgekeeper-engine "_s + m_command);
     if (!m_parser.parse(args)) {
-        fail(ExitUsage,
-             m_parser.errorText() + u" (see: bridgekeeper-engine %1 --help)"_s.arg(m_command));
+        fail(ExitUsage, m_parser.errorText() + QCoreApplication::translate(
+                                                   "cli", " (see: bridgekeeper-engine %1 --help)")
+                                                   .arg(m_command));
         return false;
     }
     if (m_parser.isSet(u"help"_s)) {
@@ -47,7 +56,9 @@ bool CommandContext::parse() {
     const QString level = m_parser.value(u"log-level"_s);
     if (!QStringList{u"trace"_s, u"debug"_s, u"info"_s, u"warning"_s, u"error"_s}.contains(level)) {
         fail(ExitUsage,
-             u"--log-level: \"%1\" is not one of trace, debug, info, warning, error"_s.arg(level));
+             QCoreApplication::translate(
+                 "cli", "--log-level: \"%1\" is not one of trace, debug, info, warning, error")
+                 .arg(level));
         return false;
     }
     return true;
@@ -71,7 +82,7 @@ int CommandContext::loadWorkspace(const QString& defaultPath) {
     const QString path =
         m_parser.isSet(u"workspace"_s) ? m_parser.value(u"workspace"_s) : defaultPath;
     if (path.isEmpty())
-        return fail(ExitUsage, u"--workspace FILE is required"_s);
+        return fail(ExitUsage, QCoreApplication::translate("cli", "--workspace FILE is required"));
     auto catalog = ConnectorCatalog::load();
     if (!catalog)
         return fail(ExitUsage, catalog.error().message);
@@ -93,7 +104,8 @@ int CommandContext::loadWorkspace(const QString& defaultPath) {
 int CommandContext::openStore() {
     auto db = store::Database::open(m_workspace.store, allMigrations());
     if (!db)
-        return fail(ExitStore, u"%1: $.store: %2"_s.arg(m_workspace.filePath, db.error().message));
+        return fail(ExitStore, QCoreApplication::translate("cli", "%1: $.store: %2")
+                                   .arg(m_workspace.filePath, db.error().message));
     m_database = *db;
     return ExitOk;
 }

@@ -56,7 +56,7 @@ int list(CommandContext& ctx, deadletters::DeadLetterStore& store) {
                          .toJson(QJsonDocument::Indented);
         return ExitOk;
     }
-    ctx.out() << u"%1 dead letter(s)\n"_s.arg(*total);
+    ctx.out() << QCoreApplication::translate("cli", "%1 dead letter(s)\n").arg(*total);
     for (const auto& d : std::as_const(*rows))
         ctx.out() << u"%1  %2  %3  %4  %5  %6  %7\n"_s.arg(d.id)
                          .arg(deadletters::stateName(d.state), -9)
@@ -75,8 +75,9 @@ int replay(CommandContext& ctx, std::shared_ptr<store::Database> db,
                                                               : letter->connectorId;
     const ConnectorConfig* connector = ws.connector(target);
     if (!connector)
-        return ctx.fail(
-            ExitUsage, u"%1: $.connectors: no connector with id \"%2\""_s.arg(ws.filePath, target));
+        return ctx.fail(ExitUsage, QCoreApplication::translate(
+                                       "cli", "%1: $.connectors: no connector with id \"%2\"")
+                                       .arg(ws.filePath, target));
     auto catalog = ConnectorCatalog::load();
     if (!catalog)
         return ctx.fail(ExitUsage, catalog.error().message);
@@ -93,8 +94,9 @@ int replay(CommandContext& ctx, std::shared_ptr<store::Database> db,
         if (!secrets)
             return ctx.fail(
                 ExitFailed,
-                u"cannot replay through \"%1\": no auth provider is available (%2)"_s.arg(
-                    target, secrets.error().message));
+                QCoreApplication::translate(
+                    "cli", "cannot replay through \"%1\": no auth provider is available (%2)")
+                    .arg(target, secrets.error().message));
         vault = std::make_shared<auth::TokenVault>(*settings, *secrets, db, clock, nullptr);
         bool started = false;
         QObject::connect(vault.get(), &auth::TokenVault::started, vault.get(),
@@ -103,12 +105,18 @@ int replay(CommandContext& ctx, std::shared_ptr<store::Database> db,
         while (!started)
             QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents, 100);
         if (vault->status() != auth::TokenVault::Status::Ready)
-            return ctx.fail(ExitFailed,
-                            u"cannot replay through \"%1\": it has no usable tokens; authorise it "
-                            u"first (console, or `auth import`)"_s.arg(target));
+            return ctx.fail(
+                ExitFailed,
+                QCoreApplication::translate(
+                    "cli", "cannot replay through \"%1\": it has no usable tokens; authorise it "
+                           "first (console, or `auth import`)")
+                    .arg(target));
     } else if (!authType.isEmpty() && authType != u"none"_s) {
-        return ctx.fail(ExitFailed, u"cannot replay through \"%1\": no auth provider for auth type "
-                                    u"\"%2\" in this build"_s.arg(target, authType));
+        return ctx.fail(ExitFailed,
+                        QCoreApplication::translate(
+                            "cli", "cannot replay through \"%1\": no auth provider for auth type "
+                                   "\"%2\" in this build")
+                            .arg(target, authType));
     }
 
     http::Pipeline::Options options;
@@ -127,7 +135,9 @@ int replay(CommandContext& ctx, std::shared_ptr<store::Database> db,
     if (ctx.parser().isSet(u"body-file"_s)) {
         QFile f(ctx.parser().value(u"body-file"_s));
         if (!f.open(QIODevice::ReadOnly))
-            return ctx.fail(ExitUsage, u"--body-file: cannot read %1"_s.arg(f.fileName()));
+            return ctx.fail(ExitUsage,
+                            QCoreApplication::translate("cli", "--body-file: cannot read %1")
+                                .arg(f.fileName()));
         ro.body = f.readAll();
     }
     bool done = false;
@@ -142,11 +152,16 @@ int replay(CommandContext& ctx, std::shared_ptr<store::Database> db,
     while (!done)
         QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents, 100);
     if (outcome.ok()) {
-        ctx.out() << u"dead letter %1 replayed: HTTP %2, resolved\n"_s.arg(id).arg(outcome.status);
+        ctx.out() << QCoreApplication::translate("cli",
+                                                 "dead letter %1 replayed: HTTP %2, resolved\n")
+                         .arg(id)
+                         .arg(outcome.status);
         return ExitOk;
     }
-    return ctx.fail(ExitFailed, u"dead letter %1 replay failed (%2): %3"_s.arg(id).arg(
-                                    http::outcomeClassName(outcome.cls), outcome.reason));
+    return ctx.fail(ExitFailed,
+                    QCoreApplication::translate("cli", "dead letter %1 replay failed (%2): %3")
+                        .arg(id)
+                        .arg(http::outcomeClassName(outcome.cls), outcome.reason));
 }
 
 } // namespace
@@ -156,39 +171,64 @@ int deadLettersCommand(const QStringList& args) {
     const QString action = args.value(0);
     if (!actions.contains(action)) {
         CommandContext ctx(u"deadletters"_s, {});
-        return ctx.fail(ExitUsage, u"deadletters needs one of: %1"_s.arg(actions.join(u", "_s)));
+        return ctx.fail(ExitUsage,
+                        QCoreApplication::translate("cli", "deadletters needs one of: %1")
+                            .arg(actions.join(u", "_s)));
     }
     CommandContext ctx(u"deadletters "_s + action, args.mid(1));
     ctx.addWorkspaceOptions();
     auto& p = ctx.parser();
     if (action == u"list"_s) {
-        p.addOption({u"json"_s, u"Print machine-readable JSON."_s});
-        p.addOption({u"connector"_s, u"Only this connector."_s, u"ID"_s});
-        p.addOption({u"flow"_s, u"Only this flow."_s, u"ID"_s});
-        p.addOption({u"class"_s, u"Only this class (permanent, transient, …)."_s, u"CLASS"_s});
         p.addOption(
-            {u"state"_s, u"Only this state (new, replaying, resolved, discarded)."_s, u"STATE"_s});
+            {u"json"_s, QCoreApplication::translate("cli", "Print machine-readable JSON.")});
         p.addOption(
-            {u"text"_s, u"Only letters whose reason, URL, ids or body contain TEXT."_s, u"TEXT"_s});
-        p.addOption({u"limit"_s, u"Rows per page (default 100)."_s, u"N"_s, u"100"_s});
-        p.addOption({u"offset"_s, u"Rows to skip."_s, u"N"_s, u"0"_s});
+            {u"connector"_s, QCoreApplication::translate("cli", "Only this connector."), u"ID"_s});
+        p.addOption({u"flow"_s, QCoreApplication::translate("cli", "Only this flow."), u"ID"_s});
+        p.addOption(
+            {u"class"_s,
+             QCoreApplication::translate("cli", "Only this class (permanent, transient, …)."),
+             u"CLASS"_s});
+        p.addOption({u"state"_s,
+                     QCoreApplication::translate(
+                         "cli", "Only this state (new, replaying, resolved, discarded)."),
+                     u"STATE"_s});
+        p.addOption({u"text"_s,
+                     QCoreApplication::translate(
+                         "cli", "Only letters whose reason, URL, ids or body contain TEXT."),
+                     u"TEXT"_s});
+        p.addOption({u"limit"_s, QCoreApplication::translate("cli", "Rows per page (default 100)."),
+                     u"N"_s, u"100"_s});
+        p.addOption(
+            {u"offset"_s, QCoreApplication::translate("cli", "Rows to skip."), u"N"_s, u"0"_s});
     } else {
-        p.addPositionalArgument(u"id"_s, u"Dead-letter id."_s);
+        p.addPositionalArgument(u"id"_s, QCoreApplication::translate("cli", "Dead-letter id."));
     }
     if (action == u"discard"_s)
-        p.addOption({u"reason"_s, u"Why it is discarded (kept in the audit log)."_s, u"TEXT"_s});
+        p.addOption(
+            {u"reason"_s,
+             QCoreApplication::translate("cli", "Why it is discarded (kept in the audit log)."),
+             u"TEXT"_s});
     if (action == u"replay"_s) {
-        p.addOption({u"connector"_s, u"Replay to this connector instead."_s, u"ID"_s});
-        p.addOption({u"body-file"_s, u"Send this body instead (audited as an edit)."_s, u"FILE"_s});
+        p.addOption({u"connector"_s,
+                     QCoreApplication::translate("cli", "Replay to this connector instead."),
+                     u"ID"_s});
+        p.addOption(
+            {u"body-file"_s,
+             QCoreApplication::translate("cli", "Send this body instead (audited as an edit)."),
+             u"FILE"_s});
     }
     if (action == u"discard"_s || action == u"replay"_s)
-        p.addOption({u"user"_s, u"Operator name for the audit log (default: $USER)."_s, u"NAME"_s});
+        p.addOption({u"user"_s,
+                     QCoreApplication::translate(
+                         "cli", "Operator name for the audit log (default: $USER)."),
+                     u"NAME"_s});
     if (!ctx.parse())
         return p.isSet(u"help"_s) ? ExitOk : ExitUsage;
     if (!p.isSet(u"workspace"_s))
-        return ctx.fail(
-            ExitUsage,
-            u"--workspace is required (see: bridgekeeper-engine %1 --help)"_s.arg(ctx.command()));
+        return ctx.fail(ExitUsage,
+                        QCoreApplication::translate(
+                            "cli", "--workspace is required (see: bridgekeeper-engine %1 --help)")
+                            .arg(ctx.command()));
     if (int rc = ctx.prepare())
         return rc;
     if (int rc = ctx.loadWorkspace())
@@ -196,21 +236,25 @@ int deadLettersCommand(const QStringList& args) {
     qint64 id = 0;
     if (action != u"list"_s) {
         if (p.positionalArguments().isEmpty())
-            return ctx.fail(ExitUsage, u"deadletters %1 needs a dead-letter id"_s.arg(action));
+            return ctx.fail(ExitUsage, QCoreApplication::translate(
+                                           "cli", "deadletters %1 needs a dead-letter id")
+                                           .arg(action));
         bool ok = false;
         id = p.positionalArguments().first().toLongLong(&ok);
         if (!ok || id <= 0)
-            return ctx.fail(ExitUsage, u"\"%1\" is not a dead-letter id"_s.arg(
-                                           p.positionalArguments().first()));
+            return ctx.fail(ExitUsage,
+                            QCoreApplication::translate("cli", "\"%1\" is not a dead-letter id")
+                                .arg(p.positionalArguments().first()));
     }
     if (action == u"discard"_s && p.value(u"reason"_s).trimmed().isEmpty())
-        return ctx.fail(ExitUsage, u"deadletters discard needs --reason TEXT"_s);
+        return ctx.fail(ExitUsage, QCoreApplication::translate(
+                                       "cli", "deadletters discard needs --reason TEXT"));
     auto opened = store::Database::open(
         ctx.workspace().store,
         {auth::authMigrations(), http::httpMigrations(), deadletters::deadlettersMigrations()});
     if (!opened)
-        return ctx.fail(ExitStore,
-                        u"%1: $.store: %2"_s.arg(ctx.workspace().filePath, opened.error().message));
+        return ctx.fail(ExitStore, QCoreApplication::translate("cli", "%1: $.store: %2")
+                                       .arg(ctx.workspace().filePath, opened.error().message));
     auto db = *opened;
     deadletters::DeadLetterStore store(db, makeSystemClock());
 
@@ -227,7 +271,7 @@ int deadLettersCommand(const QStringList& args) {
         if (Status st = store.discard(id, operatorName(ctx), p.value(u"reason"_s)); !st)
             return ctx.fail(st.error().category == ErrorCategory::Usage ? ExitUsage : ExitFailed,
                             st.error().message);
-        ctx.out() << u"dead letter %1 discarded\n"_s.arg(id);
+        ctx.out() << QCoreApplication::translate("cli", "dead letter %1 discarded\n").arg(id);
         return ExitOk;
     }
     return replay(ctx, db, store, id);

@@ -17,8 +17,12 @@ int runEngineCommand(const QStringList& args) {
     ctx.addWorkspaceOptions();
     ctx.parser().addOption(
         {u"engine-id"_s,
-         u"Name of this engine in leases, snapshots and metrics (default host:pid)."_s, u"ID"_s});
-    ctx.parser().addOption({u"no-flows"_s, u"Serve webhooks and metrics but schedule no flows."_s});
+         QCoreApplication::translate(
+             "cli", "Name of this engine in leases, snapshots and metrics (default host:pid)."),
+         u"ID"_s});
+    ctx.parser().addOption(
+        {u"no-flows"_s,
+         QCoreApplication::translate("cli", "Serve webhooks and metrics but schedule no flows.")});
     if (!ctx.parse())
         return ctx.parser().isSet(u"help"_s) ? ExitOk : ExitUsage;
     if (int rc = ctx.prepare())

@@ -42,31 +42,44 @@ bool installTerminationPipe() {
 
 int sandboxCommand(const QStringList& args) {
     CommandContext ctx(u"sandbox"_s, args);
-    ctx.parser().addOption({u"listen"_s, u"Address to serve the simulators on."_s, u"HOST:PORT"_s,
-                            u"127.0.0.1:8480"_s});
     ctx.parser().addOption(
-        {u"seed"_s, u"Seed of the generated data and injected faults."_s, u"N"_s, u"42"_s});
+        {u"listen"_s, QCoreApplication::translate("cli", "Address to serve the simulators on."),
+         u"HOST:PORT"_s, u"127.0.0.1:8480"_s});
     ctx.parser().addOption(
-        {u"speed"_s, u"Run the simulated clock this many times faster."_s, u"FACTOR"_s, u"1"_s});
+        {u"seed"_s,
+         QCoreApplication::translate("cli", "Seed of the generated data and injected faults."),
+         u"N"_s, u"42"_s});
     ctx.parser().addOption(
-        {u"scenario"_s, u"Scenario file with faults and webhook receivers."_s, u"FILE"_s});
+        {u"speed"_s,
+         QCoreApplication::translate("cli", "Run the simulated clock this many times faster."),
+         u"FACTOR"_s, u"1"_s});
     ctx.parser().addOption(
-        {u"records"_s, u"Records in each vendor's main collection."_s, u"N"_s, u"2000"_s});
+        {u"scenario"_s,
+         QCoreApplication::translate("cli", "Scenario file with faults and webhook receivers."),
+         u"FILE"_s});
+    ctx.parser().addOption(
+        {u"records"_s,
+         QCoreApplication::translate("cli", "Records in each vendor's main collection."), u"N"_s,
+         u"2000"_s});
     if (!ctx.parse())
         return ctx.parser().isSet(u"help"_s) ? ExitOk : ExitUsage;
     auto listen = WorkspaceLoader::parseListen(ctx.parser().value(u"listen"_s));
     if (!listen)
-        return ctx.fail(ExitUsage, u"--listen: "_s + listen.error().message);
+        return ctx.fail(ExitUsage,
+                        QCoreApplication::translate("cli", "--listen: ") + listen.error().message);
     bool ok = false;
     const quint64 seed = ctx.parser().value(u"seed"_s).toULongLong(&ok);
     if (!ok)
-        return ctx.fail(ExitUsage, u"--seed: not a whole number"_s);
+        return ctx.fail(ExitUsage,
+                        QCoreApplication::translate("cli", "--seed: not a whole number"));
     const double speed = ctx.parser().value(u"speed"_s).toDouble(&ok);
     if (!ok || speed <= 0)
-        return ctx.fail(ExitUsage, u"--speed: must be a number above 0"_s);
+        return ctx.fail(ExitUsage,
+                        QCoreApplication::translate("cli", "--speed: must be a number above 0"));
     const int records = ctx.parser().value(u"records"_s).toInt(&ok);
     if (!ok || records < 1 || records > 200'000)
-        return ctx.fail(ExitUsage, u"--records: must be between 1 and 200000"_s);
+        return ctx.fail(ExitUsage, QCoreApplication::translate(
+                                       "cli", "--records: must be between 1 and 200000"));
 
     sandbox::SandboxOptions options;
     options.address = listen->address;
@@ -82,10 +95,12 @@ int sandboxCommand(const QStringList& args) {
         return ctx.fail(ExitFailed, port.error().message);
     if (ctx.parser().isSet(u"scenario"_s)) {
         if (Status loaded = sandbox.loadScenario(ctx.parser().value(u"scenario"_s)); !loaded)
-            return ctx.fail(ExitUsage, u"--scenario: "_s + loaded.error().message);
+            return ctx.fail(ExitUsage, QCoreApplication::translate("cli", "--scenario: ") +
+                                           loaded.error().message);
     }
     if (!installTerminationPipe())
-        return ctx.fail(ExitFailed, u"cannot install the SIGTERM/SIGINT handler"_s);
+        return ctx.fail(ExitFailed, QCoreApplication::translate(
+                                        "cli", "cannot install the SIGTERM/SIGINT handler"));
 
     QTextStream& out = ctx.out();
     for (sandbox::Vendor v : sandbox::allVendors())
@@ -94,7 +109,10 @@ int sandboxCommand(const QStringList& args) {
     QString admin = sandbox.baseUrl(sandbox::Vendor::Exact);
     admin.chop(sandbox::vendorSlug(sandbox::Vendor::Exact).size());
     out << u"admin  "_s << admin << u"_admin/"_s << Qt::endl;
-    out << u"seed %1, clock speed %2x; stop with Ctrl+C or SIGTERM"_s.arg(seed).arg(speed)
+    out << QCoreApplication::translate("cli",
+                                       "seed %1, clock speed %2x; stop with Ctrl+C or SIGTERM")
+               .arg(seed)
+               .arg(speed)
         << Qt::endl;
 
     QSocketNotifier notifier(g_signalPipe[0], QSocketNotifier::Read);
@@ -106,7 +124,7 @@ int sandboxCommand(const QStringList& args) {
     });
     QCoreApplication::exec();
     sandbox.stop();
-    out << u"sandbox stopped"_s << Qt::endl;
+    out << QCoreApplication::translate("cli", "sandbox stopped") << Qt::endl;
     return ExitOk;
 }
 

@@ -5,6 +5,7 @@
 #include "engine/SnapshotJson.h"
 #include "engine/SnapshotStore.h"
 
+#include <QCoreApplication>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -16,7 +17,8 @@ namespace bk::cli {
 int statusCommand(const QStringList& args) {
     CommandContext ctx(u"status"_s, args);
     ctx.addWorkspaceOptions();
-    ctx.parser().addOption({u"json"_s, u"Print machine-readable JSON."_s});
+    ctx.parser().addOption(
+        {u"json"_s, QCoreApplication::translate("cli", "Print machine-readable JSON.")});
     if (!ctx.parse())
         return ctx.parser().isSet(u"help"_s) ? ExitOk : ExitUsage;
     if (int rc = ctx.prepare())
@@ -77,19 +79,23 @@ int statusCommand(const QStringList& args) {
     if (ctx.parser().isSet(u"json"_s)) {
         ctx.out() << QString::fromUtf8(QJsonDocument(root).toJson(QJsonDocument::Indented));
     } else {
-        ctx.out() << u"Workspace: %1 (%2)\n"_s.arg(ws.name, ws.filePath);
-        ctx.out() << u"Store:     %1, schema %2\n"_s.arg(store[u"location"_s].toString())
+        ctx.out()
+            << QCoreApplication::translate("cli", "Workspace: %1 (%2)\n").arg(ws.name, ws.filePath);
+        ctx.out() << QCoreApplication::translate("cli", "Store:     %1, schema %2\n")
+                         .arg(store[u"location"_s].toString())
                          .arg(store[u"schema"_s].toInt());
         for (const auto& c : ws.connectors)
-            ctx.out() << u"Connector: %1 (%2)%3\n"_s.arg(c.id, c.type,
-                                                         c.enabled ? QString() : u" disabled"_s);
+            ctx.out() << QCoreApplication::translate("cli", "Connector: %1 (%2)%3\n")
+                             .arg(c.id, c.type,
+                                  c.enabled ? QString()
+                                            : QCoreApplication::translate("cli", " disabled"));
         for (const auto& h : snapshots->health)
-            ctx.out() << u"Health:    %1 %2 %3\n"_s.arg(h.connectorId, healthStateKey(h.state),
-                                                        h.reason);
+            ctx.out() << QCoreApplication::translate("cli", "Health:    %1 %2 %3\n")
+                             .arg(h.connectorId, healthStateKey(h.state), h.reason);
         for (const auto& f : ws.flows)
-            ctx.out() << u"Flow:      %1  %2/%3 -> %4/%5\n"_s.arg(
-                f.id, f.sourceConnector, f.sourceResource, f.destinationConnector,
-                f.destinationResource);
+            ctx.out() << QCoreApplication::translate("cli", "Flow:      %1  %2/%3 -> %4/%5\n")
+                             .arg(f.id, f.sourceConnector, f.sourceResource, f.destinationConnector,
+                                  f.destinationResource);
     }
     ctx.out().flush();
     return ExitOk;

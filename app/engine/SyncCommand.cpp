@@ -60,20 +60,25 @@ Result<ConnectorParts> connectorParts(const ConnectorConfig& c, const QJsonObjec
 int syncCommand(const QStringList& args) {
     CommandContext ctx(u"sync"_s, args);
     ctx.addWorkspaceOptions();
-    ctx.parser().addOption({u"flow"_s, u"The flow to run."_s, u"ID"_s});
-    ctx.parser().addOption({u"once"_s, u"Run one cycle and exit."_s});
+    ctx.parser().addOption(
+        {u"flow"_s, QCoreApplication::translate("cli", "The flow to run."), u"ID"_s});
+    ctx.parser().addOption(
+        {u"once"_s, QCoreApplication::translate("cli", "Run one cycle and exit.")});
     if (!ctx.parse())
         return ctx.parser().isSet(u"help"_s) ? ExitOk : ExitUsage;
     for (const QString& opt : {u"workspace"_s, u"flow"_s})
         if (!ctx.parser().isSet(opt))
             return ctx.fail(ExitUsage,
-                            u"--%1 is required (see: bridgekeeper-engine sync --help)"_s.arg(opt));
+                            QCoreApplication::translate(
+                                "cli", "--%1 is required (see: bridgekeeper-engine sync --help)")
+                                .arg(opt));
     if (int rc = ctx.prepare())
         return rc;
     if (int rc = ctx.loadWorkspace())
         return rc;
     if (!ctx.parser().isSet(u"once"_s))
-        return ctx.fail(ExitUsage, u"sync needs --once (continuous syncing is \"run\")"_s);
+        return ctx.fail(ExitUsage, QCoreApplication::translate(
+                                       "cli", "sync needs --once (continuous syncing is \"run\")"));
     const Workspace& ws = ctx.workspace();
     const QString flowId = ctx.parser().value(u"flow"_s);
     auto catalog = ConnectorCatalog::load();
@@ -87,33 +92,36 @@ int syncCommand(const QStringList& args) {
     auto mapper =
         sync::MappingAdapter::load(spec->flow.mappingFile, *catalog, source->defaultRegion);
     if (!mapper)
-        return ctx.fail(ExitUsage, u"%1: $.flows: flow \"%2\": %3"_s.arg(ws.filePath, flowId,
-                                                                         mapper.error().message));
+        return ctx.fail(ExitUsage,
+                        QCoreApplication::translate("cli", "%1: $.flows: flow \"%2\": %3")
+                            .arg(ws.filePath, flowId, mapper.error().message));
 
     auto db = store::Database::open(ws.store,
                                     {auth::authMigrations(), http::httpMigrations(),
                                      deadletters::deadlettersMigrations(), sync::syncMigrations()});
     if (!db)
-        return ctx.fail(ExitStore, u"%1: $.store: %2"_s.arg(ws.filePath, db.error().message));
+        return ctx.fail(ExitStore, QCoreApplication::translate("cli", "%1: $.store: %2")
+                                       .arg(ws.filePath, db.error().message));
     auto secrets = auth::makeSecretStore(ws.secrets, *db);
     if (!secrets)
-        return ctx.fail(ExitUsage,
-                        u"%1: $.secrets: %2"_s.arg(ws.filePath, secrets.error().message));
+        return ctx.fail(ExitUsage, QCoreApplication::translate("cli", "%1: $.secrets: %2")
+                                       .arg(ws.filePath, secrets.error().message));
     auto clock = makeSystemClock();
     auto deadLetters = std::make_shared<deadletters::DeadLetterStore>(*db, clock);
 
     auto src = connectorParts(*source, catalog->definition(source->type), clock, *db, *secrets,
                               deadLetters);
     if (!src)
-        return ctx.fail(ExitFailed, u"connector \"%1\": %2"_s.arg(source->id, src.error().message));
+        return ctx.fail(ExitFailed, QCoreApplication::translate("cli", "connector \"%1\": %2")
+                                        .arg(source->id, src.error().message));
     ConnectorParts dstParts;
     http::Pipeline* dstPipeline = src->pipeline.get();
     if (destination->id != source->id) {
         auto dst = connectorParts(*destination, catalog->definition(destination->type), clock, *db,
                                   *secrets, deadLetters);
         if (!dst)
-            return ctx.fail(ExitFailed,
-                            u"connector \"%1\": %2"_s.arg(destination->id, dst.error().message));
+            return ctx.fail(ExitFailed, QCoreApplication::translate("cli", "connector \"%1\": %2")
+                                            .arg(destination->id, dst.error().message));
         dstParts = std::move(*dst);
         dstPipeline = dstParts.pipeline.get();
     }
@@ -132,11 +140,14 @@ int syncCommand(const QStringList& args) {
     if (!result)
         QCoreApplication::exec();
     if (!result->ok())
-        return ctx.fail(ExitFailed, u"flow \"%1\": %2"_s.arg(flowId, result->error().message));
+        return ctx.fail(ExitFailed, QCoreApplication::translate("cli", "flow \"%1\": %2")
+                                        .arg(flowId, result->error().message));
     const sync::RunSummary& s = result->value();
-    ctx.out() << u"flow %1: %2%3 read in %4 pages, %5 created, %6 updated, %7 unchanged, "
-                 u"%8 dead letters; %9 source calls\n"_s
-                     .arg(flowId, s.bulk ? u"initial sync, "_s : QString())
+    ctx.out() << QCoreApplication::translate(
+                     "cli", "flow %1: %2%3 read in %4 pages, %5 created, %6 updated, %7 unchanged, "
+                            "%8 dead letters; %9 source calls\n")
+                     .arg(flowId,
+                          s.bulk ? QCoreApplication::translate("cli", "initial sync, ") : QString())
                      .arg(s.read)
                      .arg(s.pages)
                      .arg(s.writes.created)

@@ -5,39 +5,62 @@
 #include <cstdio>
 
 #include <QCoreApplication>
+#include <QLibraryInfo>
+#include <QLocale>
 #include <QTextStream>
+#include <QTranslator>
 
 using namespace Qt::StringLiterals;
+
+namespace {
+
+// Messages follow the system locale (LANGUAGE, LC_ALL, LC_MESSAGES, LANG); the Dutch
+// catalogue is compiled in, shared with the console.
+void installTranslations(QCoreApplication& app) {
+    const QLocale locale = QLocale::system();
+    auto* qt = new QTranslator(&app);
+    if (qt->load(locale, u"qtbase"_s, u"_"_s, QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
+        QCoreApplication::installTranslator(qt);
+    auto* own = new QTranslator(&app);
+    if (own->load(locale, u"bridgekeeper"_s, u"_"_s, u":/i18n"_s))
+        QCoreApplication::installTranslator(own);
+}
+
+} // namespace
 
 namespace bk::cli {
 
 QString usageText() {
-    return uR"(Usage: bridgekeeper-engine COMMAND [OPTIONS]
-
-Headless Bridgekeeper engine and admin CLI.
-
-Commands:
-  run --workspace FILE                       Run the engine until SIGTERM.
-  sync --workspace FILE --flow ID --once     Run one sync cycle of a flow and exit.
-  status --workspace FILE [--json]           Print health, tokens, gauges and lag.
-  deadletters list|show|replay|discard --workspace FILE [ID] [--json] [--reason TEXT]
-  auth import --workspace FILE --connector ID
-                                             Read an access/refresh token pair (JSON) on stdin.
-  sandbox [--listen 127.0.0.1:PORT]          Serve the API simulators on their own.
-  secrets set --workspace FILE (--connector ID --name client_secret|webhook-secret
-              | --alert-channel ID)          Store a secret read from stdin.
-  support-bundle --workspace FILE --out FILE.zip [--note TEXT]
-                                             Write a redacted zip for support.
-  import FILE.zip [--workspace FILE] [--dry-run]
-                                             Import connector definitions and mapping
-                                             documents, validated before anything is written.
-
-Options for every command: --data-dir DIR, --log-level LEVEL, --help.
-  --version                                  Print the version and exit.
-
-Exit codes: 0 ok, 1 failed, 2 bad arguments or workspace, 3 store unavailable,
-4 not available in this build.
-)"_s;
+    // Command and option names stay as they are in every language: scripts depend on them.
+    return QCoreApplication::translate(
+        "cli",
+        "Usage: bridgekeeper-engine COMMAND [OPTIONS]\n"
+        "\n"
+        "Headless Bridgekeeper engine and admin CLI.\n"
+        "\n"
+        "Commands:\n"
+        "  run --workspace FILE                       Run the engine until SIGTERM.\n"
+        "  sync --workspace FILE --flow ID --once     Run one sync cycle of a flow and exit.\n"
+        "  status --workspace FILE [--json]           Print health, tokens, gauges and lag.\n"
+        "  deadletters list|show|replay|discard --workspace FILE [ID] [--json] [--reason TEXT]\n"
+        "  auth import --workspace FILE --connector ID\n"
+        "                                             Read an access/refresh token pair (JSON) on "
+        "stdin.\n"
+        "  sandbox [--listen 127.0.0.1:PORT]          Serve the API simulators on their own.\n"
+        "  secrets set --workspace FILE (--connector ID --name client_secret|webhook-secret\n"
+        "              | --alert-channel ID)          Store a secret read from stdin.\n"
+        "  support-bundle --workspace FILE --out FILE.zip [--note TEXT] [--dead-letter ID]\n"
+        "                                             Write a redacted zip for support.\n"
+        "  import FILE.zip [--workspace FILE] [--dry-run]\n"
+        "                                             Import connector definitions and mapping\n"
+        "                                             documents, validated before anything is "
+        "written.\n"
+        "\n"
+        "Options for every command: --data-dir DIR, --log-level LEVEL, --help.\n"
+        "  --version                                  Print the version and exit.\n"
+        "\n"
+        "Exit codes: 0 ok, 1 failed, 2 bad arguments or workspace, 3 store unavailable,\n"
+        "4 not available in this build.\n");
 }
 
 int runCommand(const QString& name, const QStringList& args) {
@@ -59,9 +82,10 @@ int runCommand(const QString& name, const QStringList& args) {
         return supportBundleCommand(args);
     if (name == u"import"_s)
         return importCommand(args);
-    std::fprintf(stderr,
-                 "bridgekeeper-engine: unknown command \"%s\" (see: bridgekeeper-engine --help)\n",
-                 qPrintable(name));
+    std::fprintf(stderr, "bridgekeeper-engine: %s\n",
+                 qPrintable(QCoreApplication::translate(
+                                "cli", "unknown command \"%1\" (see: bridgekeeper-engine --help)")
+                                .arg(name)));
     return ExitUsage;
 }
 
@@ -72,6 +96,7 @@ int main(int argc, char** argv) {
     QCoreApplication::setApplicationName(u"bridgekeeper"_s);
     QCoreApplication::setOrganizationName(u"bridgekeeper"_s);
     QCoreApplication::setApplicationVersion(QString::fromLatin1(BK_VERSION));
+    installTranslations(app);
 
     const QStringList args = app.arguments().mid(1);
     QTextStream out(stdout);

@@ -1,5 +1,7 @@
 #include "Alert.h"
 
+#include <QCoreApplication>
+
 using namespace Qt::StringLiterals;
 
 namespace bk::alerts {
@@ -25,11 +27,24 @@ Severity severityFromName(const QString& name) {
 }
 
 QString AlertMessage::text() const {
-    QString prefix = u"["_s + severityName(alert.severity).toUpper() + u"]"_s;
+    // Alerts go out in the engine's language (its locale); the labels are translated too.
+    QString label;
+    switch (alert.severity) {
+    case Severity::Info:
+        label = QCoreApplication::translate("alerts", "INFO");
+        break;
+    case Severity::Warning:
+        label = QCoreApplication::translate("alerts", "WARNING");
+        break;
+    case Severity::Critical:
+        label = QCoreApplication::translate("alerts", "CRITICAL");
+        break;
+    }
+    QString prefix = u"["_s + label + u"]"_s;
     if (kind == Kind::Reminder)
-        prefix = u"[REMINDER] "_s + prefix;
+        prefix = QCoreApplication::translate("alerts", "[REMINDER]") + u" "_s + prefix;
     else if (kind == Kind::Recovered)
-        prefix = u"[RECOVERED]"_s;
+        prefix = QCoreApplication::translate("alerts", "[RECOVERED]");
     return prefix + u" "_s + alert.title + u" — "_s + alert.message;
 }
 

@@ -5,6 +5,7 @@
 #include "SmtpSender.h"
 #include "store/Database.h"
 
+#include <QCoreApplication>
 #include <QDateTime>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -202,9 +203,10 @@ void AlertRouter::sendEmailWithPassword(const AlertChannelConfig& channel,
     mail.from = channel.from;
     mail.to = channel.to;
     mail.subject = message.text().left(120);
-    mail.body = message.text() + u"\n\nIncident: "_s + message.alert.key + u"\nTime: "_s +
-                QDateTime::fromMSecsSinceEpoch(message.timeMs, Qt::UTC).toString(Qt::ISODate) +
-                u"\n"_s;
+    mail.body =
+        QCoreApplication::translate("alerts", "%1\n\nIncident: %2\nTime: %3\n")
+            .arg(message.text(), message.alert.key,
+                 QDateTime::fromMSecsSinceEpoch(message.timeMs, Qt::UTC).toString(Qt::ISODate));
     mail.timeoutSeconds = m_options.smtpTimeoutSeconds;
     QPointer<AlertRouter> self(this);
     const QString id = channel.id;

@@ -79,7 +79,7 @@ void TokenVault::onLoaded(const ConnectionMeta& meta, Result<std::optional<QByte
             QMutexLocker lock(&m_mutex);
             m_status = Status::NeedsReauth;
         }
-        raise(u"secret-store"_s, 2, u"%1: tokens cannot be read"_s.arg(m_settings.connectorName),
+        raise(u"secret-store"_s, 2, tr("%1: tokens cannot be read").arg(m_settings.connectorName),
               blob.error().message);
         failAll(Error{ErrorCategory::Auth, blob.error().message});
         publish();
@@ -379,7 +379,8 @@ void TokenVault::continueRefresh() {
         if (calls && *calls >= m_settings.tokenEndpointDailyLimit) {
             setMessage(u"the token endpoint's daily limit of %1 calls is used up"_s.arg(
                 m_settings.tokenEndpointDailyLimit));
-            raise(u"quota"_s, 1, u"%1: token refresh quota used up"_s.arg(m_settings.connectorName),
+            raise(u"quota"_s, 1,
+                  tr("%1: token refresh quota used up").arg(m_settings.connectorName),
                   snapshot().lastRefreshMessage);
             endRefresh(true);
             blockUntil(utcDayStart(now) + kDayMs);
@@ -395,7 +396,7 @@ void TokenVault::continueRefresh() {
             auto oldest = m_state.oldestCountedErrorSince(since);
             setMessage(u"%1 token-endpoint errors in the vendor's window; waiting so "
                        u"the API key is not blocked"_s.arg(*errors));
-            raise(u"quota"_s, 1, u"%1: token refresh paused"_s.arg(m_settings.connectorName),
+            raise(u"quota"_s, 1, tr("%1: token refresh paused").arg(m_settings.connectorName),
                   snapshot().lastRefreshMessage);
             endRefresh(true);
             blockUntil((oldest && *oldest > 0 ? *oldest : now) + m_settings.errorBudgetWindowMs);
@@ -468,9 +469,9 @@ void TokenVault::onRefreshReply(const TokenReply& reply) {
         blockUntil(now + delay);
         if (!usable(now + delay))
             raise(u"refresh-failing"_s, 1,
-                  u"%1: token refresh failing"_s.arg(m_settings.connectorName),
-                  u"The access token expires at %1 and refreshing fails: %2"_s.arg(
-                      when(m_token.accessExpiresMs), reply.message));
+                  tr("%1: token refresh failing").arg(m_settings.connectorName),
+                  tr("The access token expires at %1 and refreshing fails: %2")
+                      .arg(when(m_token.accessExpiresMs), reply.message));
         kick();
         return;
     }
@@ -490,10 +491,10 @@ void TokenVault::writePending() {
                                         << "cannot store the rotated tokens:" << st.error().message;
             if (m_writeFailures == 1)
                 raise(u"store-write"_s, 2,
-                      u"%1: rotated token not stored"_s.arg(m_settings.connectorName),
-                      u"The new refresh token could not be written to the secret store (%1). It "
-                      u"is kept in memory and the write is retried; do not stop the engine."_s.arg(
-                          st.error().message));
+                      tr("%1: rotated token not stored").arg(m_settings.connectorName),
+                      tr("The new refresh token could not be written to the secret store (%1). It "
+                         "is kept in memory and the write is retried; do not stop the engine.")
+                          .arg(st.error().message));
             (void)m_state.renewLease(m_holder, now, m_options.leaseMs + m_options.writeRetryMaxMs);
             const qint64 delay =
                 std::min(m_options.writeRetryMaxMs,
@@ -505,7 +506,7 @@ void TokenVault::writePending() {
         const TokenRecord record = *m_pending;
         m_pending.reset();
         if (m_writeFailures > 0)
-            resolve(u"store-write"_s, u"the rotated token is stored now"_s);
+            resolve(u"store-write"_s, tr("the rotated token is stored now"));
         m_writeFailures = 0;
         m_transientFailures = 0;
         m_rejected.clear();
@@ -517,8 +518,8 @@ void TokenVault::writePending() {
             m_lastRefreshMessage = u"refreshed"_s;
         }
         adopt(record);
-        resolve(u"refresh-failing"_s, u"token refresh works again"_s);
-        resolve(u"quota"_s, u"token refresh is no longer held back"_s);
+        resolve(u"refresh-failing"_s, tr("token refresh works again"));
+        resolve(u"quota"_s, tr("token refresh is no longer held back"));
         m_refreshing = false;
         publish();
         Q_EMIT refreshed(record.generation);

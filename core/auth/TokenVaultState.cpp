@@ -30,8 +30,8 @@ void TokenVault::markNeedsReauth(const QString& reason) {
     (void)m_state.setState(u"needs-reauth"_s, reason);
     (void)m_state.recordRefreshOutcome(false, reason, m_clock->nowMs());
     qCWarning(lcAuth).noquote() << m_settings.connectorId << "needs re-authorisation:" << reason;
-    raise(u"reauth"_s, 2, u"%1 needs re-authorisation"_s.arg(m_settings.connectorName),
-          reason + u". Open the console and authorise the connection again."_s);
+    raise(u"reauth"_s, 2, tr("%1 needs re-authorisation").arg(m_settings.connectorName),
+          reason + tr(". Open the console and authorise the connection again."));
     publish();
     kick();
 }
@@ -47,7 +47,7 @@ void TokenVault::installTokens(TokenRecord record, std::function<void(bk::Status
                 st = m_state.commitTokens(record, QString(), m_clock->nowMs(), u"authorised"_s);
             if (st) {
                 adopt(record);
-                resolve(u"reauth"_s, u"the connection is authorised again"_s);
+                resolve(u"reauth"_s, tr("the connection is authorised again"));
                 publish();
                 kick();
             }
@@ -60,10 +60,10 @@ void TokenVault::checkRefreshExpiry() {
         return;
     const qint64 now = m_clock->nowMs();
     const qint64 left = m_token.refreshExpiresMs - now;
-    const QString title = u"%1: re-authorisation due soon"_s.arg(m_settings.connectorName);
+    const QString title = tr("%1: re-authorisation due soon").arg(m_settings.connectorName);
     const QString message =
-        u"The refresh token expires at %1; a human must re-authorise before then."_s.arg(
-            when(m_token.refreshExpiresMs));
+        tr("The refresh token expires at %1; a human must re-authorise before then.")
+            .arg(when(m_token.refreshExpiresMs));
     if (left <= kDayMs) {
         if (m_expiryWarned != 1)
             raise(u"refresh-expiry"_s, 2, title, message);
@@ -75,7 +75,7 @@ void TokenVault::checkRefreshExpiry() {
         m_clock->callAt(m_token.refreshExpiresMs - kDayMs, this, [this] { checkRefreshExpiry(); });
     } else {
         if (m_expiryWarned != 0)
-            resolve(u"refresh-expiry"_s, u"the refresh token was renewed"_s);
+            resolve(u"refresh-expiry"_s, tr("the refresh token was renewed"));
         m_expiryWarned = 0;
         const qint64 expires = m_token.refreshExpiresMs;
         m_clock->callAt(expires - 7 * kDayMs, this, [this, expires] {
