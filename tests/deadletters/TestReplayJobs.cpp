@@ -9,7 +9,10 @@
 
 #include <QJsonArray>
 #include <QLoggingCategory>
+#include <QRandomGenerator>
 #include <QSignalSpy>
+#include <QSqlError>
+#include <QSqlQuery>
 
 using namespace Qt::StringLiterals;
 using namespace bk;
@@ -306,6 +309,88 @@ private Q_SLOTS:
         QCOMPARE(entries.last().action, u"bulk-replay-cancelled"_s);
         QCOMPARE(entries.last().user, u"bob"_s);
         QVERIFY(f.deadLetters->audit().verify().ok());
+    }
+
+    void jobsAndRedirectsOnPostgres() {
+        if (qEnvironmentVariableIsEmpty("BK_TEST_PGHOST"))
+            QSKIP("no PostgreSQL server (run through scripts/run-tests.sh)");
+        auto adminExec = [](const QString& sql) {
+            bool ok = false;
+            {
+                QSqlDatabase admin = QSqlDatabase::addDatabase(u"QPSQL"_s, u"pg-admin"_s);
+                admin.setHostName(qEnvironmentVariable("BK_TEST_PGHOST"));
+                admin.setPort(qEnvironmentVariableIntValue("BK_TEST_PGPORT"));
+                admin.setUserName(qEnvironmentVariable("BK_TEST_PGUSER"));
+                admin.setDatabaseName(u"postgres"_s);
+                ok = admin.open();
+                if (ok) {
+                    QSqlQuery q(admin);
+                    ok = q.exec(sql);
+                    if (!ok)
+                        qWarning() << q.lastError().text();
+                }
+                admin.close();
+            }
+            QSqlDatabase::removeDatabase(u"pg-admin"_s);
+            return ok;
+        };
+        const QString name = u"bk_dlq_%1"_s.arg(QRandomGenerator::global()->generate());
+        QVERIFY(adminExec(u"CREATE DATABASE "_s + name));
+        {
+            StoreConfig c;
+            c.kind = StoreConfig::Kind::Postgres;
+            c.host = qEnvironmentVariable("BK_TEST_PGHOST");
+            c.port = qEnvironmentVariableIntValue("BK_TEST_PGPORT");
+            c.user = qEnvironmentVariable("BK_TEST_PGUSER");
+            c.database = name;
+            auto db = store::Database::open(
+                c, {http::httpMigrations(), deadletters::deadlettersMigrations()});
+            QVERIFY2(db.ok(), db ? "" : qPrintable(db.error().message));
+            auto clock = std::make_shared<ManualClock>();
+            auto letters = std::make_shared<DeadLetterStore>(*db, clock);
+            QList<qint64> ids;
+            for (int i = 0; i < 3; ++i) {
+                http::Request r;
+                r.method = "POST";
+                r.url = QUrl(u"http://127.0.0.1:9/v1/accounts"_s);
+                r.body = "{}";
+                r.connectorId = u"api"_s;
+                http::Outcome o;
+                o.reason = u"no"_s;
+                auto id = letters->deadLetter(r, o, u"pg:%1"_s.arg(i));
+                QVERIFY2(id.ok(), id ? "" : qPrintable(id.error().message));
+                ids << *id;
+            }
+            ReplayJobStore jobs(*db, clock);
+            auto created = jobs.create(ids, u"ann"_s);
+            QVERIFY2(created.ok(), created ? "" : qPrintable(created.error().message));
+            const qint64 jobId = created->first();
+            QVERIFY(jobId > 0);
+            QCOMPARE(jobs.job(jobId)->total, 3);
+            QCOMPARE(jobs.items(jobId, ItemState::Pending)->size(), 3);
+            QVERIFY(jobs.setItem(jobId, 0, ItemState::Resolved, u"ok"_s).ok());
+            QVERIFY(jobs.setState(jobId, JobState::Paused, u"circuit open"_s).ok());
+            QCOMPARE(jobs.job(jobId)->pauseReason, u"circuit open"_s);
+            QVERIFY(jobs.cancel(jobId, u"bob"_s).ok());
+            QCOMPARE(jobs.job(jobId)->skipped, 2);
+            QCOMPARE(jobs.jobs({}, true)->size(), 0);
+
+            ReplayRedirect to;
+            to.connectorId = u"api2"_s;
+            to.url = QUrl(u"http://127.0.0.1:9/v2/accounts"_s);
+            to.label = u"connector api2"_s;
+            auto req = letters->beginReplay(ids[1], u"ann"_s, to);
+            QVERIFY2(req.ok(), req ? "" : qPrintable(req.error().message));
+            QCOMPARE(letters->get(ids[1])->replayTarget, u"connector api2"_s);
+            Filter before;
+            before.beforeId = ids[2];
+            QCOMPARE(*letters->count(before), 2);
+            QVERIFY(*letters->matches(ids[0], before));
+            QVERIFY(!*letters->matches(ids[2], before));
+            QVERIFY(letters->audit().verify().ok());
+        }
+        QSqlDatabase::removeDatabase(name); // best effort; the server keeps no other handle
+        adminExec(u"DROP DATABASE IF EXISTS "_s + name);
     }
 
     void onlyNewLettersJoinAJobOnePerConnector() {
