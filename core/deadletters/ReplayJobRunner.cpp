@@ -70,10 +70,11 @@ QString ReplayJobRunner::gateReason() const {
     }
 }
 
-bool ReplayJobRunner::budgetAllows(qint64* wakeAtMs) {
+bool ReplayJobRunner::budgetAllows(qint64* wakeAtMs, QString* why) {
     const qint64 now = m_clock->nowMs();
     if (m_pipeline->counters().waitingSlot > 0) {
         *wakeAtMs = now + m_options.pollMs; // live calls wait for a slot: they go first
+        *why = tr("live calls are waiting for a rate-limit slot; they go first");
         return false;
     }
     bool ok = true;
@@ -86,6 +87,15 @@ bool ReplayJobRunner::budgetAllows(qint64* wakeAtMs) {
             ok = false;
             const qint64 at = g.resetAtMs > now ? g.resetAtMs : now + m_options.pollMs;
             *wakeAtMs = *wakeAtMs > 0 ? std::min(*wakeAtMs, at) : at;
+            *why = tr("waiting for the rate-limit budget (%1: %2 of %3 used, %4 kept for live "
+                      "traffic; resets at %5)")
+                       .arg(g.policyId)
+                       .arg(g.used)
+                       .arg(g.limit)
+                       .arg(reserve)
+                       .arg(QDateTime::fromMSecsSinceEpoch(at, Qt::UTC)
+                                .toLocalTime()
+                                .toString(u"HH:mm:ss"_s));
         }
     }
     return ok;
@@ -97,21 +107,32 @@ void ReplayJobRunner::pump() {
     m_pumping = true;
     settleOrphans();
     const QString gate = gateReason();
-    const JobState want = gate.isEmpty() ? JobState::Running : JobState::Paused;
-    for (ReplayJob& j : m_open) {
-        if (j.state == want && j.pauseReason == gate)
-            continue;
-        if (Status st = m_jobs->setState(j.id, want, gate); !st)
-            warn(u"pausing"_s, st.error());
-        j.state = want;
-        j.pauseReason = gate;
-        publish(j.id);
-    }
     qint64 wakeAt = 0;
+    QString waiting; // why nothing moves although the circuit is closed
     if (gate.isEmpty()) {
-        while (int(m_inFlight.size()) < m_options.maxInFlight && budgetAllows(&wakeAt))
+        while (int(m_inFlight.size()) < m_options.maxInFlight) {
+            QString why;
+            if (!budgetAllows(&wakeAt, &why)) {
+                if (m_inFlight.isEmpty())
+                    waiting = why;
+                break;
+            }
             if (!submitNext())
                 break;
+        }
+    }
+    // Paused (with the reason) while the connector cannot take calls; running otherwise, with
+    // the budget wait as its reason when that is what holds it.
+    const JobState want = gate.isEmpty() ? JobState::Running : JobState::Paused;
+    const QString reason = gate.isEmpty() ? waiting : gate;
+    for (ReplayJob& j : m_open) {
+        if (j.state == want && j.pauseReason == reason)
+            continue;
+        if (Status st = m_jobs->setState(j.id, want, reason); !st)
+            warn(u"pausing"_s, st.error());
+        j.state = want;
+        j.pauseReason = reason;
+        publish(j.id);
     }
     // Jobs with nothing pending and nothing under way are done.
     for (qsizetype i = m_open.size() - 1; i >= 0; --i) {
@@ -150,8 +171,6 @@ void ReplayJobRunner::scheduleAt(qint64 atMs) {
 
 bool ReplayJobRunner::submitNext() {
     for (const ReplayJob& j : std::as_const(m_open)) {
-        if (j.state != JobState::Running)
-            continue;
         auto next = m_jobs->items(j.id, ItemState::Pending, 1);
         if (!next) {
             warn(u"reading items"_s, next.error());

@@ -64,7 +64,7 @@ private:
     void settleOrphans();
     void settle(qint64 jobId, int seq, qint64 letterId);
     QString gateReason() const;
-    bool budgetAllows(qint64* wakeAtMs);
+    bool budgetAllows(qint64* wakeAtMs, QString* why);
     bool submitNext();
     void onSent(qint64 letterId);
     void publish(qint64 jobId);

@@ -7,6 +7,8 @@
 #include "deadletters/ReplayJobRunner.h"
 #include "deadletters/ReplayJobs.h"
 
+#include <cstdio>
+
 #include <QJsonArray>
 #include <QLoggingCategory>
 #include <QRandomGenerator>
@@ -149,6 +151,18 @@ private Q_SLOTS:
         const auto last = changes.last().first().value<ReplayJob>();
         QCOMPARE(last.state, JobState::Finished);
         QCOMPARE(last.done(), 12);
+        // While the budget held it, the job said so (and stayed "running").
+        bool waited = false;
+        for (const auto& c : std::as_const(changes)) {
+            const auto seen = c.first().value<ReplayJob>();
+            waited |= seen.state == JobState::Running &&
+                      seen.pauseReason.startsWith(u"waiting for the rate-limit budget (window: "_s);
+        }
+        QVERIFY(waited);
+        std::printf("12 letters, server quota 5 per 10 s window: at most %d per window, %d x 429, "
+                    "done after %lld s of clock time\n",
+                    quota.maxPerWindow(), quota.refused,
+                    static_cast<long long>((f.clock->nowMs() - start) / 1000));
         QStringList actions;
         const auto audit = f.deadLetters->audit().entries();
         QVERIFY(audit.ok());

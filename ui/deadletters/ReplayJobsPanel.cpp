@@ -18,7 +18,8 @@ enum Col { JobCol, ConnectorCol, StateCol, ProgressCol, FailedCol, ColCount };
 
 QString stateText(const ReplayJobProgress& j) {
     if (j.state == u"running"_s)
-        return ReplayJobsPanel::tr("running");
+        return j.pauseReason.isEmpty() ? ReplayJobsPanel::tr("running")
+                                       : ReplayJobsPanel::tr("running — %1").arg(j.pauseReason);
     if (j.state == u"paused"_s)
         return j.pauseReason.isEmpty() ? ReplayJobsPanel::tr("paused")
                                        : ReplayJobsPanel::tr("paused: %1").arg(j.pauseReason);
