@@ -3,7 +3,9 @@
 #include "LogCategories.h"
 #include "Redactor.h"
 
+#include <QCoreApplication>
 #include <QPointer>
+#include <QThread>
 #include <QTimer>
 #include <QUuid>
 #include <qt6keychain/keychain.h>
@@ -18,9 +20,16 @@ bool backendNotUp(QKeychain::Error e) {
     return e == QKeychain::NoBackendAvailable || e == QKeychain::OtherError;
 }
 
-Error keychainError(QKeychain::Job* job, const QString& what) {
-    const QString detail = job->errorString();
-    switch (job->error()) {
+// What a finished job reported, copied before QtKeychain deletes the job.
+struct JobOutcome {
+    QKeychain::Error error = QKeychain::NoError;
+    QString errorString;
+    QByteArray data; ///< read jobs
+};
+
+Error keychainError(const JobOutcome& job, const QString& what) {
+    const QString detail = job.errorString;
+    switch (job.error) {
     case QKeychain::NoBackendAvailable:
     case QKeychain::NotImplemented:
         return {ErrorCategory::Unsupported,
@@ -38,29 +47,57 @@ Error keychainError(QKeychain::Job* job, const QString& what) {
     }
 }
 
-// Runs one QtKeychain job made by make(); retries once after delayMs when no backend
-// answered yet. finish gets the finished job (deleted after finish returns).
-void runJob(std::function<QKeychain::Job*()> make, int delayMs, bool retried, QObject* context,
-            std::function<void(QKeychain::Job*)> finish) {
+using Deliver = std::function<void(const JobOutcome&)>;
+
+// On the application's thread: runs one job made by make(); retries once after delayMs when
+// no backend answered yet.
+void runOnAppThread(std::function<QKeychain::Job*()> make, int delayMs, bool retried,
+                    Deliver deliver) {
     QKeychain::Job* job = make();
     job->setAutoDelete(true);
     job->setInsecureFallback(false);
-    QPointer<QObject> guard(context);
-    QObject::connect(job, &QKeychain::Job::finished, context,
-                     [make, delayMs, retried, guard, finish](QKeychain::Job* j) {
-                         if (!guard)
-                             return;
+    QObject* home = QCoreApplication::instance()
+                        ? static_cast<QObject*>(QCoreApplication::instance())
+                        : static_cast<QObject*>(job);
+    QObject::connect(job, &QKeychain::Job::finished, home,
+                     [make, delayMs, retried, deliver, home](QKeychain::Job* j) {
                          if (!retried && backendNotUp(j->error())) {
                              qCInfo(lcAuth) << "keychain not answering yet; retrying once";
-                             QTimer::singleShot(delayMs, guard.data(), [=] {
-                                 if (guard)
-                                     runJob(make, delayMs, true, guard.data(), finish);
+                             QTimer::singleShot(delayMs, home, [=] {
+                                 runOnAppThread(make, delayMs, true, deliver);
                              });
                              return;
                          }
-                         finish(j);
+                         JobOutcome outcome{j->error(), j->errorString(), {}};
+                         if (auto* read = qobject_cast<QKeychain::ReadPasswordJob*>(j))
+                             outcome.data = read->binaryData();
+                         deliver(outcome);
                      });
     job->start();
+}
+
+// Runs a job and hands its outcome to finish on context's thread (unless context is gone).
+// QtKeychain queues every job in one process-wide executor that is not thread-safe, while
+// vaults call from their connector threads: every job runs on the application's thread.
+void runJob(std::function<QKeychain::Job*()> make, int delayMs, QObject* context,
+            std::function<void(const JobOutcome&)> finish) {
+    QPointer<QObject> guard(context);
+    Deliver deliver = [guard, finish](const JobOutcome& outcome) {
+        if (QObject* target = guard.data())
+            QMetaObject::invokeMethod(
+                target,
+                [guard, finish, outcome] {
+                    if (guard)
+                        finish(outcome);
+                },
+                Qt::QueuedConnection);
+    };
+    QCoreApplication* app = QCoreApplication::instance();
+    if (!app || QThread::currentThread() == app->thread())
+        return runOnAppThread(std::move(make), delayMs, false, std::move(deliver));
+    QMetaObject::invokeMethod(
+        app, [make, delayMs, deliver] { runOnAppThread(make, delayMs, false, deliver); },
+        Qt::QueuedConnection);
 }
 
 } // namespace
@@ -77,17 +114,17 @@ void KeychainSecretStore::read(const QString& key, QObject* context, ReadDone do
             job->setKey(key);
             return job;
         },
-        m_retryDelayMs, false, context,
-        [done, key](QKeychain::Job* j) {
-            if (j->error() == QKeychain::EntryNotFound) {
+        m_retryDelayMs, context,
+        [done, key](const JobOutcome& j) {
+            if (j.error == QKeychain::EntryNotFound) {
                 done(std::optional<QByteArray>());
                 return;
             }
-            if (j->error() != QKeychain::NoError) {
+            if (j.error != QKeychain::NoError) {
                 done(keychainError(j, u"read %1"_s.arg(key)));
                 return;
             }
-            const QByteArray value = static_cast<QKeychain::ReadPasswordJob*>(j)->binaryData();
+            const QByteArray value = j.data;
             Redactor::registerSecret(QString::fromUtf8(value));
             done(std::optional<QByteArray>(value));
         });
@@ -104,9 +141,9 @@ void KeychainSecretStore::write(const QString& key, const QByteArray& value, QOb
             job->setBinaryData(value);
             return job;
         },
-        m_retryDelayMs, false, context,
-        [done, key](QKeychain::Job* j) {
-            if (j->error() != QKeychain::NoError)
+        m_retryDelayMs, context,
+        [done, key](const JobOutcome& j) {
+            if (j.error != QKeychain::NoError)
                 done(keychainError(j, u"store %1"_s.arg(key)));
             else
                 done(Status::success());
@@ -121,9 +158,9 @@ void KeychainSecretStore::remove(const QString& key, QObject* context, WriteDone
             job->setKey(key);
             return job;
         },
-        m_retryDelayMs, false, context,
-        [done, key](QKeychain::Job* j) {
-            if (j->error() != QKeychain::NoError && j->error() != QKeychain::EntryNotFound)
+        m_retryDelayMs, context,
+        [done, key](const JobOutcome& j) {
+            if (j.error != QKeychain::NoError && j.error != QKeychain::EntryNotFound)
                 done(keychainError(j, u"delete %1"_s.arg(key)));
             else
                 done(Status::success());

@@ -59,6 +59,10 @@ FirstRunWizard::~FirstRunWizard() = default;
 void FirstRunWizard::accept() {
     if (m_saving)
         return;
+    // QWizard validates the page in done(), after this override: check first, so nothing is
+    // reported for a page that would refuse.
+    if (!validateCurrentPage())
+        return;
     switch (m_welcome->choice()) {
     case WelcomePage::Choice::Demo:
         Q_EMIT demoChosen(); // first: the console's window shows before this one hides

@@ -66,6 +66,8 @@ WelcomePage::WelcomePage(WizardContext* context, QWidget* parent)
         m_file->setEnabled(m_open->isChecked());
         m_browse->setEnabled(m_open->isChecked());
         showError(m_error, {});
+        // Makes QWizard re-evaluate Next versus Finish (it does not on completeChanged).
+        setFinalPage(choice() != Choice::Create);
         Q_EMIT completeChanged();
     };
     connect(group, &QButtonGroup::buttonToggled, this, update);
