@@ -301,12 +301,14 @@ void MainWindow::showOpened(const OpenedWorkspace& opened) {
     m_storeLabel->setText(opened.database->describe());
     statusBar()->showMessage(tr("Workspace opened"), 5000);
 
-    QSettings settings;
-    QStringList recent = settings.value(kRecentKey).toStringList();
-    recent.removeAll(opened.workspace.filePath);
-    recent.prepend(opened.workspace.filePath);
-    settings.setValue(kRecentKey, recent.mid(0, kMaxRecent));
-    rebuildRecentMenu();
+    if (m_rememberRecent) {
+        QSettings settings;
+        QStringList recent = settings.value(kRecentKey).toStringList();
+        recent.removeAll(opened.workspace.filePath);
+        recent.prepend(opened.workspace.filePath);
+        settings.setValue(kRecentKey, recent.mid(0, kMaxRecent));
+        rebuildRecentMenu();
+    }
     Q_EMIT workspaceOpened(opened.workspace.filePath);
 }
 

@@ -56,6 +56,9 @@ public:
     RetryPreviewWidget* retryPreview() const { return m_retryPreview; }
     QTabWidget* pages() const { return m_pages; }
 
+    /// Whether opened workspaces go to the recent list that the next start reopens
+    /// (off for the demo: its workspace only works with its in-process sandbox).
+    void setRememberRecent(bool remember) { m_rememberRecent = remember; }
     /// Opens File ▸ Settings… (window-modal).
     void showSettings();
 
@@ -102,6 +105,7 @@ private:
     QMetaObject::Connection m_alertConnection;
     quint64 m_loadGeneration = 0;
     bool m_notify = true; ///< desktop notifications (Settings)
+    bool m_rememberRecent = true;
 };
 
 } // namespace bk::ui

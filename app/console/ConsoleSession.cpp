@@ -108,6 +108,7 @@ void ConsoleSession::open(const QString& path) {
 
 void ConsoleSession::openDemo(DemoSession* demo) {
     m_demo = demo;
+    m_window->setRememberRecent(false); // the next start must not reopen it without its sandbox
     connect(demo, &DemoSession::ready, this, [this](const QString& path) { open(path); });
     connect(demo, &DemoSession::failed, this, [this](const QString& message) {
         report(tr("The demo could not start: %1").arg(message));
