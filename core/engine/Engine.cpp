@@ -91,10 +91,14 @@ void Engine::startWebhooks() {
         Status st = m_webhooks->start(
             m_options.workspace, m_options.catalog,
             [secrets](const QString& id) { return secrets->value(id); }, hooks, m_recorder);
-        if (st)
+        if (st) {
             qCInfo(lcWebhooks).noquote() << "webhook listener on port" << m_webhooks->port();
-        else
+        } else {
+            // Operators of a headless engine see it in the log (a bad TLS file, a busy port).
+            qCCritical(lcWebhooks).noquote()
+                << "webhook listener not started:" << st.error().message;
             raiseEvent({}, u"webhooks-failed"_s, u"critical"_s, st.error().message);
+        }
         Q_EMIT webhooksStarted(st);
     };
     if (*pending == 0)
