@@ -130,6 +130,33 @@ Status Sandbox::applyScenario(const QJsonObject& scenario) {
             return f.error();
         faults << f.value();
     }
+    const QJsonObject limits = scenario.value(u"limits"_s).toObject();
+    SandboxLimits& l = d->options.limits;
+    const QList<QPair<QString, int*>> ints = {
+        {u"exactPerMinute"_s, &l.exactPerMinute},
+        {u"exactPerDay"_s, &l.exactPerDay},
+        {u"exactErrorsPerHour"_s, &l.exactErrorsPerHour},
+        {u"exactTokenCallsPerDay"_s, &l.exactTokenCallsPerDay},
+        {u"exactTokenCapStatus"_s, &l.exactTokenCapStatus},
+        {u"pipedriveBurst"_s, &l.pipedriveBurst},
+        {u"pipedriveDailyTokens"_s, &l.pipedriveDailyTokens},
+        {u"shopifyBucket"_s, &l.shopifyBucket},
+        {u"shopifyGraphQlBucket"_s, &l.shopifyGraphQlBucket},
+        {u"shopifyGraphQlMaxQueryCost"_s, &l.shopifyGraphQlMaxQueryCost}};
+    const QList<QPair<QString, double*>> reals = {
+        {u"shopifyLeakPerSecond"_s, &l.shopifyLeakPerSecond},
+        {u"shopifyGraphQlRestorePerSecond"_s, &l.shopifyGraphQlRestorePerSecond}};
+    for (auto it = limits.begin(); it != limits.end(); ++it) {
+        bool known = false;
+        for (const auto& [name, field] : ints)
+            known = known || name == it.key();
+        for (const auto& [name, field] : reals)
+            known = known || name == it.key();
+        if (!known)
+            return Error::invalid(u"limits: unknown limit \"%1\""_s.arg(it.key()));
+        if (!it.value().isDouble() || it.value().toDouble() <= 0)
+            return Error::invalid(u"limits: %1 must be a positive number"_s.arg(it.key()));
+    }
     const QJsonObject hooks = scenario.value(u"webhooks"_s).toObject();
     for (auto it = hooks.begin(); it != hooks.end(); ++it) {
         const auto vendor = vendorFromSlug(it.key());
@@ -150,6 +177,10 @@ Status Sandbox::applyScenario(const QJsonObject& scenario) {
         if (*vendor == Vendor::Pipedrive)
             d->pipedriveHook = {}; // a (re)configured subscription starts with a clean record
     }
+    for (const auto& [name, field] : ints)
+        *field = limits.value(name).toInt(*field);
+    for (const auto& [name, field] : reals)
+        *field = limits.value(name).toDouble(*field);
     for (const Fault& f : faults)
         d->injectFault(f);
     return Status::success();

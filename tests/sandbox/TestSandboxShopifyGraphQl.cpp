@@ -304,6 +304,19 @@ private Q_SLOTS:
             costOf(ok).value(u"throttleStatus"_s).toObject().value(u"restoreRate"_s).toDouble(),
             100.0);
 
+        // The same limits from a scenario file's "limits" section.
+        Fixture h(20);
+        QVERIFY(!h.sandbox.applyScenario(QJsonObject{{u"limits"_s, QJsonObject{{u"bogus"_s, 1}}}}));
+        QVERIFY(h.sandbox
+                    .applyScenario(QJsonObject{
+                        {u"limits"_s, QJsonObject{{u"shopifyGraphQlBucket"_s, 100},
+                                                  {u"shopifyGraphQlRestorePerSecond"_s, 200}}}})
+                    .ok());
+        const QJsonObject plan = h.gql(u"{ customers(first: 1) { nodes { id } } }"_s);
+        const QJsonObject throttle = costOf(plan).value(u"throttleStatus"_s).toObject();
+        QCOMPARE(throttle.value(u"maximumAvailable"_s).toDouble(), 100.0);
+        QCOMPARE(throttle.value(u"restoreRate"_s).toDouble(), 200.0);
+
         Fixture g(50);
         const QJsonObject big = g.gql(
             u"{ products(first: 250) { nodes { variants(first: 250) { nodes { sku } } } } }"_s);
