@@ -17,6 +17,7 @@
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QThread>
 
 using namespace Qt::StringLiterals;
 using namespace bk;
@@ -189,8 +190,17 @@ private Q_SLOTS:
         auto engine = makeEngine(u"engine-dry"_s);
         QVERIFY(engine);
         QSignalSpy answers(engine->engineSignals(), &EngineSignals::dryRunFinished);
+        // As the console receives it: queued from the engine's pool to this (GUI) thread.
+        QList<DryRunResult> received;
+        connect(engine->engineSignals(), &EngineSignals::dryRunFinished, this,
+                [&](const DryRunResult& r) {
+                    QCOMPARE(QThread::currentThread(), thread());
+                    received.append(r);
+                });
         engine->dryRunDeadLetter(id, {}, {});
         QTRY_COMPARE(answers.size(), 1);
+        QTRY_COMPARE(received.size(), 1);
+        QCOMPARE(received.first().violations.size(), 1);
         auto r = answers.first().first().value<DryRunResult>();
         QCOMPARE(r.deadLetterId, id);
         QCOMPARE(r.schemaName, u"test-api/Accounts"_s);
@@ -246,6 +256,9 @@ private Q_SLOTS:
             auto engine = makeEngine(u"engine-1"_s);
             QVERIFY(engine);
             QSignalSpy progress(engine->engineSignals(), &EngineSignals::replayJobChanged);
+            QList<ReplayJobProgress> queued; // as the console gets them
+            connect(engine->engineSignals(), &EngineSignals::replayJobChanged, this,
+                    [&](const ReplayJobProgress& p) { queued.append(p); });
             engine->startReplayJob(ids, u"ann"_s);
             QTRY_VERIFY(!progress.isEmpty());
             jobId = progress.first().first().value<ReplayJobProgress>().jobId;
@@ -257,6 +270,7 @@ private Q_SLOTS:
             const auto last = progress.last().first().value<ReplayJobProgress>();
             QCOMPARE(last.jobId, jobId);
             QVERIFY(last.open());
+            QTRY_VERIFY(!queued.isEmpty() && queued.last().resolved >= 4);
             // The engine goes away with the job half done.
         }
         const auto interrupted = *jobs->job(jobId);
