@@ -70,7 +70,8 @@ FlowRunner::FlowRunner(FlowSpec spec, const RecordMapper& mapper, Transport& sou
     , m_reader(spec.source, spec.sourceResource)
     , m_destinationReader(spec.destination, spec.destinationResource)
     , m_writer({spec.flow.id, spec.destination, spec.destinationResource}, mapper,
-               destinationTransport, store, deadLetters, clock, this) {
+               destinationTransport, store, deadLetters, clock, this)
+    , m_calls(new QObject(this)) {
     m_progress.flowId = spec.flow.id;
 }
 
@@ -118,7 +119,7 @@ void FlowRunner::start(std::function<void(Result<RunSummary>)> done) {
 }
 
 void FlowRunner::indexDestination(const ApiRequest& request, std::function<void()> then) {
-    m_destinationTransport.send(request, this, [this, request, then](ApiOutcome o) {
+    m_destinationTransport.send(request, m_calls, [this, request, then](ApiOutcome o) {
         if (!o.ok())
             return finish(Error{o.error->category,
                                 u"indexing the destination failed: %1"_s.arg(o.error->message)});
@@ -145,7 +146,7 @@ void FlowRunner::indexDestination(const ApiRequest& request, std::function<void(
 }
 
 void FlowRunner::fetch(const ApiRequest& request) {
-    m_sourceTransport.send(request, this, [this, request](ApiOutcome o) { onPage(request, o); });
+    m_sourceTransport.send(request, m_calls, [this, request](ApiOutcome o) { onPage(request, o); });
 }
 
 void FlowRunner::onPage(const ApiRequest& request, const ApiOutcome& outcome) {
@@ -252,6 +253,20 @@ void FlowRunner::stop() {
         m_waitingResume = false;
         continueOrFinish();
     }
+}
+
+void FlowRunner::abandon() {
+    if (!m_done)
+        return;
+    // The answers still outstanding never arrive: the page in hand is simply not durable.
+    delete m_calls;
+    m_calls = new QObject(this);
+    m_writer.abandon();
+    m_waitingResume = false;
+    qCInfo(lcSync) << "flow" << m_spec.flow.id << "run abandoned at" << m_run.done
+                   << "records; it resumes from the last durable page";
+    m_summary.cursor = m_cursor;
+    finish(m_summary);
 }
 
 void FlowRunner::finish(Result<RunSummary> result) {

@@ -72,6 +72,10 @@ public:
     bool isPaused() const { return m_paused; }
     /// Ends the run after the page in hand is durable (graceful shutdown).
     void stop();
+    /// Ends the run now, without waiting for the page in hand (a shutdown that cannot wait
+    /// for a vendor's retries): the cursor and run state stay at the last durable page,
+    /// records already written stay in the id map, and the next run reads the page again.
+    void abandon();
 
     FlowProgress progress() const { return m_progress; }
 
@@ -108,6 +112,7 @@ private:
     bool m_paused = false;
     bool m_stop = false;
     bool m_waitingResume = false;
+    QObject* m_calls; ///< context of the transport callbacks; replaced to drop them
     quint64 m_callsAtStart = 0;
     quint64 m_destCallsAtStart = 0;
 };

@@ -21,7 +21,20 @@ Reconciler::Reconciler(FlowSpec spec, const RecordMapper& mapper, Transport& sou
     , m_sourceReader(spec.source, spec.sourceResource)
     , m_destinationReader(spec.destination, spec.destinationResource)
     , m_writer({spec.flow.id, spec.destination, spec.destinationResource}, mapper,
-               destinationTransport, store, deadLetters, clock, this) {}
+               destinationTransport, store, deadLetters, clock, this)
+    , m_calls(new QObject(this)) {}
+
+void Reconciler::abandon() {
+    if (!m_done)
+        return;
+    delete m_calls;
+    m_calls = new QObject(this);
+    m_writer.abandon();
+    auto done = std::exchange(m_done, nullptr);
+    done(Error{
+        ErrorCategory::Transient,
+        u"the reconciliation of \"%1\" was stopped before it finished"_s.arg(m_spec.flow.id)});
+}
 
 void Reconciler::run(bool repair, std::function<void(Result<ReconcileReport>)> done) {
     if (m_done) {
@@ -51,18 +64,19 @@ void Reconciler::run(bool repair, std::function<void(Result<ReconcileReport>)> d
 
 void Reconciler::readAll(PageReader& reader, Transport& transport, const ApiRequest& request,
                          std::shared_ptr<Records> into, std::function<void(Status)> done) {
-    transport.send(request, this, [this, &reader, &transport, request, into, done](ApiOutcome o) {
-        if (!o.ok())
-            return done(Error{o.error->category, u"reading %1 failed: %2"_s.arg(request.url.path(),
-                                                                                o.error->message)});
-        auto page = reader.parse(o, request.url);
-        if (!page)
-            return done(page.error());
-        into->append(page->records);
-        if (page->next.isEmpty())
-            return done(Status::success());
-        readAll(reader, transport, reader.nextRequest(page->next), into, done);
-    });
+    transport.send(
+        request, m_calls, [this, &reader, &transport, request, into, done](ApiOutcome o) {
+            if (!o.ok())
+                return done(Error{o.error->category, u"reading %1 failed: %2"_s.arg(
+                                                         request.url.path(), o.error->message)});
+            auto page = reader.parse(o, request.url);
+            if (!page)
+                return done(page.error());
+            into->append(page->records);
+            if (page->next.isEmpty())
+                return done(Status::success());
+            readAll(reader, transport, reader.nextRequest(page->next), into, done);
+        });
 }
 
 namespace {

@@ -28,6 +28,9 @@ public:
                std::shared_ptr<Clock> clock, QObject* parent = nullptr);
 
     void run(bool repair, std::function<void(Result<ReconcileReport>)> done);
+    bool isRunning() const { return static_cast<bool>(m_done); }
+    /// Ends a running reconciliation now (shutdown): done gets an error, nothing is stored.
+    void abandon();
 
 private:
     using Records = QList<SourceRecord>;
@@ -49,6 +52,7 @@ private:
     std::shared_ptr<Records> m_destination;
     ReconcileReport m_report;
     bool m_repair = false;
+    QObject* m_calls; ///< context of the transport callbacks; replaced to drop them
     std::function<void(Result<ReconcileReport>)> m_done;
 };
 

@@ -22,7 +22,8 @@ RecordResyncer::RecordResyncer(FlowSpec spec, const RecordMapper& mapper,
     , m_sourceReader(spec.source, spec.sourceResource)
     , m_destinationReader(spec.destination, spec.destinationResource)
     , m_writer({spec.flow.id, spec.destination, spec.destinationResource}, mapper,
-               destinationTransport, store, deadLetters, clock, this) {}
+               destinationTransport, store, deadLetters, clock, this)
+    , m_calls(new QObject(this)) {}
 
 void RecordResyncer::resync(const QStringList& sourceIds,
                             std::function<void(const ResyncOutcome&)> done) {
@@ -44,6 +45,21 @@ void RecordResyncer::cancelPending(const QString& reason) {
     }
 }
 
+void RecordResyncer::abandon(const QString& reason) {
+    cancelPending(reason);
+    if (!m_busy || m_current.sourceId.isNull())
+        return;
+    delete m_calls;
+    m_calls = new QObject(this);
+    m_writer.abandon();
+    const Job job = m_current;
+    ResyncOutcome o;
+    o.sourceId = job.sourceId;
+    o.state = u"failed"_s;
+    o.message = reason;
+    finish(job, o, {}, false);
+}
+
 void RecordResyncer::next() {
     if (m_queue.isEmpty()) {
         m_busy = false;
@@ -51,6 +67,7 @@ void RecordResyncer::next() {
     }
     m_busy = true;
     const Job job = m_queue.takeFirst();
+    m_current = job;
     auto fail = [this, job](const QString& why) {
         ResyncOutcome o;
         o.sourceId = job.sourceId;
@@ -64,7 +81,7 @@ void RecordResyncer::next() {
     auto request = m_sourceReader.recordRequest(job.sourceId);
     if (!request)
         return fail(request.error().message);
-    m_sourceTransport.send(*request, this, [this, job, fail, url = request->url](ApiOutcome o) {
+    m_sourceTransport.send(*request, m_calls, [this, job, fail, url = request->url](ApiOutcome o) {
         if (!o.ok()) {
             if (o.status == 404 || o.status == 410)
                 return fail(tr("the source record no longer exists (extras are never deleted)"));
@@ -103,7 +120,7 @@ void RecordResyncer::fetched(const Job& job, const SourceRecord& fetchedRecord) 
     auto request = m_destinationReader.recordRequest((*entry)->destId);
     if (!request)
         return write(job, record); // cannot check; the update tells
-    m_destinationTransport.send(*request, this, [this, job, record, failed](ApiOutcome o) {
+    m_destinationTransport.send(*request, m_calls, [this, job, record, failed](ApiOutcome o) {
         if (!o.ok() && (o.status == 404 || o.status == 410)) {
             if (Status st = m_store.removeIdMapEntry(m_spec.flow.id, job.sourceId); !st) {
                 ResyncOutcome f = failed;
@@ -158,7 +175,7 @@ void RecordResyncer::verify(const Job& job, const QJsonObject& mapped, const QSt
         return finish(job, out, {}, false);
     }
     m_destinationTransport.send(
-        *request, this, [this, job, mapped, out, url = request->url](ApiOutcome o) mutable {
+        *request, m_calls, [this, job, mapped, out, url = request->url](ApiOutcome o) mutable {
             if (!o.ok()) {
                 out.state = u"failed"_s;
                 out.message = tr("written, but reading it back failed: %1").arg(o.error->message);
@@ -183,6 +200,7 @@ void RecordResyncer::verify(const Job& job, const QJsonObject& mapped, const QSt
 
 void RecordResyncer::finish(const Job& job, ResyncOutcome outcome, const QList<FieldDiff>& fields,
                             bool replaceFields) {
+    m_current = Job{}; // callers pass their own copy of the job, never m_current itself
     outcome.flowId = m_spec.flow.id;
     ReconcileItem now;
     now.state = outcome.state;

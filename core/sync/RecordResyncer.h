@@ -39,6 +39,9 @@ public:
     int pending() const { return int(m_queue.size()); }
     /// Drops the records not started yet; each is reported as failed with reason.
     void cancelPending(const QString& reason);
+    /// cancelPending(), and the record in hand is dropped too (its answers are ignored) and
+    /// reported as failed with reason.
+    void abandon(const QString& reason);
 
 private:
     struct Job {
@@ -62,7 +65,9 @@ private:
     PageReader m_destinationReader;
     RecordWriter m_writer;
     QList<Job> m_queue;
+    Job m_current;
     bool m_busy = false;
+    QObject* m_calls; ///< context of the transport callbacks; replaced to drop them
 };
 
 } // namespace bk::sync

@@ -66,7 +66,13 @@ RecordWriter::RecordWriter(Target target, const RecordMapper& mapper, Transport&
     , m_transport(transport)
     , m_store(store)
     , m_deadLetters(deadLetters)
-    , m_clock(std::move(clock)) {}
+    , m_clock(std::move(clock))
+    , m_calls(new QObject(this)) {}
+
+void RecordWriter::abandon() {
+    delete m_calls;
+    m_calls = new QObject(this);
+}
 
 QString RecordWriter::destKey() const {
     return m_target.connector.connectorId + u"/"_s + m_target.resource.name;
@@ -252,7 +258,7 @@ void RecordWriter::sendSingle(std::shared_ptr<Job> job, int index) {
     req.idempotencyKey = op.idemKey;
     req.sourceId = op.sourceId;
     ++job->stats.calls;
-    m_transport.send(req, this, [this, job, index](ApiOutcome o) {
+    m_transport.send(req, m_calls, [this, job, index](ApiOutcome o) {
         QJsonObject body = QJsonDocument::fromJson(o.body).object();
         if (Status st = resolve(job->ops[index], o, body); !st)
             return job->done(st.error());
@@ -278,7 +284,7 @@ void RecordWriter::sendBatch(std::shared_ptr<Job> job, int from, int count) {
     req.body = QJsonDocument(QJsonObject{{b.itemsKey, items}}).toJson(QJsonDocument::Compact);
     req.sourceId = ids.join(u',');
     ++job->stats.calls;
-    m_transport.send(req, this, [this, job, from, count](ApiOutcome o) {
+    m_transport.send(req, m_calls, [this, job, from, count](ApiOutcome o) {
         const BatchDef& bd = m_target.resource.batch;
         QJsonArray results;
         if (o.ok())

@@ -45,6 +45,10 @@ public:
     /// Writes given records unconditionally (reconciliation repair): version checks skipped.
     void repair(const QList<SourceRecord>& records, std::function<void(Result<WriteStats>)> done);
 
+    /// Drops the writes in flight (shutdown): their answers are ignored and done never runs.
+    /// What was recorded before stays; the rest is written again by the next run.
+    void abandon();
+
 private:
     struct Op;
     struct Job;
@@ -62,6 +66,7 @@ private:
     SyncStore& m_store;
     DeadLetterSink& m_deadLetters;
     std::shared_ptr<Clock> m_clock;
+    QObject* m_calls; ///< context of the transport callbacks; replaced to drop them
 };
 
 } // namespace bk::sync

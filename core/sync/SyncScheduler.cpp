@@ -3,6 +3,7 @@
 #include "LogCategories.h"
 
 #include <QDeadlineTimer>
+#include <QTimer>
 
 using namespace Qt::StringLiterals;
 
@@ -162,7 +163,7 @@ void FlowWorker::setPaused(bool paused) {
     }
 }
 
-void FlowWorker::stop() {
+void FlowWorker::stop(qint64 graceMs) {
     m_stopping = true;
     delete m_timers;
     m_timers = nullptr;
@@ -175,6 +176,20 @@ void FlowWorker::stop() {
                               tr("the engine is stopping"));
     if (m_resyncer)
         m_resyncer->cancelPending(tr("the engine is stopping"));
+    // Wall time, not the engine clock: this bounds how long the process takes to exit.
+    QTimer::singleShot(std::max<qint64>(0, graceMs), this, &FlowWorker::abandon);
+    checkStopped();
+}
+
+void FlowWorker::abandon() {
+    if (!m_stopping)
+        return;
+    if (m_runner && m_runner->isRunning())
+        m_runner->abandon(); // reports through the run's callback, which checks for the stop
+    if (m_reconciler && m_reconciler->isRunning())
+        m_reconciler->abandon();
+    if (m_resyncer)
+        m_resyncer->abandon(tr("the engine is stopping"));
     checkStopped();
 }
 
@@ -183,6 +198,8 @@ void FlowWorker::checkStopped() {
         return;
     if ((m_runner && m_runner->isRunning()) || m_reconciling ||
         (m_resyncer && m_resyncer->isBusy()))
+        return;
+    if (std::exchange(m_stoppedReported, true))
         return;
     Q_EMIT stopped(m_binding.spec.flow.id);
 }
@@ -308,7 +325,7 @@ QStringList SyncScheduler::flowIds() const {
     return ids;
 }
 
-bool SyncScheduler::shutdown(qint64 timeoutMs) {
+bool SyncScheduler::shutdown(qint64 timeoutMs, qint64 graceMs) {
     bool all = true;
     QDeadlineTimer deadline(timeoutMs);
     for (auto& [id, slot] : m_slots) {
@@ -319,7 +336,7 @@ bool SyncScheduler::shutdown(qint64 timeoutMs) {
         // The worker quits its own thread once the page in hand is durable.
         connect(w, &FlowWorker::stopped, t, &QThread::quit, Qt::DirectConnection);
         QMetaObject::invokeMethod(
-            w, [w] { w->stop(); }, Qt::QueuedConnection);
+            w, [w, graceMs] { w->stop(graceMs); }, Qt::QueuedConnection);
     }
     for (auto& [id, slot] : m_slots) {
         if (!slot.thread)

@@ -41,7 +41,11 @@ public:
     /// Resyncs records one at a time, after the run or reconciliation in hand.
     void resync(const QStringList& sourceIds);
     void setPaused(bool paused);
-    void stop();
+    /// Stops after the page in hand; whatever still waits on the network after graceMs
+    /// (a vendor outage in retries) is abandoned, keeping only what is durable.
+    void stop(qint64 graceMs);
+    /// Ends the run, reconciliation and resync in hand now (see FlowRunner::abandon).
+    void abandon();
 
 Q_SIGNALS:
     void progressChanged(const bk::FlowProgress& progress);
@@ -75,6 +79,7 @@ private:
     bool m_paused = false;
     bool m_runDue = false;
     bool m_stopping = false;
+    bool m_stoppedReported = false;
     bool m_reconciling = false;
     bool m_reconcileRepair = false;
 };
@@ -103,10 +108,12 @@ public:
     void pauseConnector(const QString& connectorId);
     void resumeConnector(const QString& connectorId);
     bool isConnectorPaused(const QString& connectorId) const;
-    /// Graceful: each flow stops after its current page; waits up to timeoutMs for all.
-    /// Returns false when some flow did not stop in time (its thread is then terminated
-    /// at the event loop level; durable state stays consistent).
-    bool shutdown(qint64 timeoutMs = 30'000);
+    /// Graceful, but prompt: each flow stops after its current page; a page still waiting
+    /// on the network after graceMs (e.g. in a vendor's retries) is abandoned — the cursor
+    /// and run state stay at the last durable page and the next start reads it again.
+    /// Waits up to timeoutMs for all; returns false when some flow did not stop in time
+    /// (its thread is then ended at the event loop level; durable state stays consistent).
+    bool shutdown(qint64 timeoutMs = 30'000, qint64 graceMs = 5'000);
 
     FlowProgress progress(const QString& flowId) const { return m_progress.value(flowId); }
     QStringList flowIds() const;

@@ -3,6 +3,7 @@
 #include "SyncFixture.h"
 #include "sync/SyncScheduler.h"
 
+#include <QElapsedTimer>
 #include <QSignalSpy>
 
 using namespace Qt::StringLiterals;
@@ -95,7 +96,7 @@ private Q_SLOTS:
         QSignalSpy progress(scheduler.get(), &SyncScheduler::flowProgressChanged);
         scheduler->start(true);
         QTRY_VERIFY_WITH_TIMEOUT(scheduler->progress(u"p2c"_s).done >= 100, 10'000);
-        QVERIFY(scheduler->shutdown(10'000));
+        QVERIFY(scheduler->shutdown(10'000, 10'000)); // grace enough to finish the page
         const RunState run = *f.store->runState(u"p2c"_s);
         QVERIFY(run.done >= 100);
         QVERIFY(run.done < 400);
@@ -103,6 +104,44 @@ private Q_SLOTS:
         // Everything counted as done is in the destination; nothing beyond it.
         QCOMPARE(qint64(f.api.count(u"exact-online/Contacts"_s)), run.done);
         QCOMPARE(f.store->cursor(u"p2c"_s)->position, run.maxPosition);
+    }
+
+    void shutdownAbandonsAPageStuckInRetries() {
+        SyncFixture f;
+        QVERIFY(f.init({flow(u"p2c"_s, u"pipedrive"_s, u"persons"_s, u"exact"_s, u"Contacts"_s)}));
+        seed(f, 120, 0);
+        // Page 1 normally; page 2 hangs for 60 s (a vendor outage the transport sits out).
+        f.api.queueFault({u"/pipedrive/api/v2/persons"_s, "GET", 0, {}, {}, false, 0});
+        f.api.queueFault({u"/pipedrive/api/v2/persons"_s, "GET", 503, {}, {}, false, 60'000});
+        auto scheduler = makeScheduler(f);
+        QSignalSpy finished(scheduler.get(), &SyncScheduler::runFinished);
+        scheduler->start(true);
+        QTRY_VERIFY_WITH_TIMEOUT(f.store->runState(u"p2c"_s)->done > 0, 20'000);
+        QTRY_VERIFY_WITH_TIMEOUT(f.api.requestCount(u"/pipedrive/api/v2/persons"_s) == 2, 10'000);
+        QElapsedTimer took;
+        took.start();
+        QVERIFY(scheduler->shutdown(20'000, 300));
+        QVERIFY2(took.elapsed() < 5'000, qPrintable(QString::number(took.elapsed())));
+        // The run reports itself interrupted (queued to this thread).
+        QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 2'000);
+        QVERIFY2(finished.first().at(2).toString().contains(u"interrupted"_s),
+                 qPrintable(finished.first().at(2).toString()));
+        // What was durable stays: page 1 written, its cursor and the page to resume from.
+        const RunState run = *f.store->runState(u"p2c"_s);
+        QVERIFY(run.done > 0 && run.done < 120);
+        QVERIFY(!run.next.isEmpty());
+        QCOMPARE(f.store->cursor(u"p2c"_s)->position, run.maxPosition);
+        QCOMPARE(qint64(f.api.count(u"exact-online/Contacts"_s)), run.done);
+        // The next start resumes at page 2: every person exactly once.
+        auto again = f.runOnce(u"p2c"_s, *personToContact());
+        QVERIFY2(again.ok(), again.ok() ? "" : qPrintable(again.error().message));
+        QVERIFY(again->completed);
+        QCOMPARE(qint64(again->writes.created), 120 - run.done);
+        QCOMPARE(f.api.count(u"exact-online/Contacts"_s), 120);
+        QSet<QString> names;
+        for (const auto& r : f.api.records(u"exact-online/Contacts"_s))
+            names.insert(r.fields.value(u"LastName"_s).toString());
+        QCOMPARE(names.size(), 120);
     }
 };
 
