@@ -503,6 +503,12 @@ private Q_SLOTS:
         target->setCurrentIndex(1);
         QCOMPARE(m_page->currentTarget(),
                  (ReplayTarget{ReplayTarget::Kind::Connector, u"pipedrive-eu"_s}));
+        // A refresh of the shown letter (the engine reported a change) keeps the choice.
+        QSignalSpy refreshed(model(), &DeadLetterModel::letterRefreshed);
+        Q_EMIT m_signals.deadLetterChanged(id);
+        QTRY_COMPARE(refreshed.size(), 1);
+        QTest::qWait(20);
+        QCOMPARE(target->currentIndex(), 1);
         QTest::mouseClick(button("dryRunButton"), Qt::LeftButton);
         QCOMPARE(m_commands->dryRuns.last().second.id, u"pipedrive-eu"_s);
         QTRY_VERIFY(m_page->dryRunView()->summary()->text().contains(u"pipedrive-eu"_s));
@@ -573,6 +579,28 @@ private Q_SLOTS:
                     static_cast<long long>(t.elapsed()));
         QVERIFY2(built < 500, qPrintable(QString::number(built)));
         QVERIFY(page.model()->rowCount() < 100'000); // lazily: not everything
+
+        // A new letter shows at the top at once; nothing is reloaded, the model stays lazy.
+        http::Request r;
+        r.method = "POST";
+        r.url = QUrl(u"https://shop.example/orders"_s);
+        r.body = "{}";
+        r.connectorId = u"shop"_s;
+        r.flowId = u"orders"_s;
+        http::Outcome o;
+        o.reason = u"new while open"_s;
+        const qint64 id = *bigStore->deadLetter(r, o, u"bulk:new"_s);
+        const int rows = page.model()->rowCount();
+        QSignalSpy resets(page.model(), &QAbstractItemModel::modelReset);
+        QElapsedTimer live;
+        live.start();
+        Q_EMIT m_signals.deadLetterChanged(id);
+        QTRY_COMPARE(page.model()->rowCount(), rows + 1);
+        std::printf("100,000 letters: a new letter shown at the top after %lld ms\n",
+                    static_cast<long long>(live.elapsed()));
+        QCOMPARE(page.model()->index(0, 0).data(DeadLetterModel::IdRole).toLongLong(), id);
+        QCOMPARE(page.model()->total(), qint64(100'001));
+        QCOMPARE(resets.size(), 0);
     }
 
     void newLettersAppearLiveWithoutResettingTheView() {

@@ -348,6 +348,7 @@ void DeadLetterPage::showCurrent() {
     const DeadLetter* d = cur.isValid() ? m_model->letterAt(cur.row()) : nullptr;
     if (!d) {
         m_shownId = 0;
+        m_targetsFor = 0;
         m_detail->setPlainText(tr("Select a dead letter to see its request and attempts."));
         m_editor->clear();
         updateActions();
@@ -355,10 +356,11 @@ void DeadLetterPage::showCurrent() {
     }
     if (d->id == m_shownId)
         return; // keep the operator's edits while the selection grows
-    const bool otherLetter = m_dryRunView->shownId() != d->id;
     m_shownId = d->id;
-    if (otherLetter) {
-        m_dryRunView->clear();
+    if (m_dryRunView->shownId() != 0 && m_dryRunView->shownId() != d->id)
+        m_dryRunView->clear();   // a dry run of another letter
+    if (m_targetsFor != d->id) { // a refresh of the same letter keeps the chosen target
+        m_targetsFor = d->id;
         m_target->clear();
         m_target->addItem(d->isSourceRecord() ? tr("Original flow (%1)").arg(d->flowId)
                                               : tr("Original target"));
@@ -452,7 +454,7 @@ void DeadLetterPage::dryRunCurrent() {
 }
 
 void DeadLetterPage::onTargetsListed(qint64 id, const QList<ReplayTargetOption>& targets) {
-    if (id != m_shownId)
+    if (id != m_targetsFor)
         return; // an answer for a letter no longer shown
     while (m_target->count() > 1)
         m_target->removeItem(1);

@@ -133,6 +133,7 @@ private:
     QPushButton* m_discard = nullptr;
     QPushButton* m_export = nullptr;
     qint64 m_shownId = 0;
+    qint64 m_targetsFor = 0; ///< the letter whose replay targets the chooser lists
     bool m_columnsSized = false;
 
     // Bulk replay: the page waits for the engine to report the jobs it asked for.
