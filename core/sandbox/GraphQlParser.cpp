@@ -296,6 +296,12 @@ private:
     }
 
     QList<Field> selectionSet() {
+        // Bounded so a hostile body cannot exhaust the stack (the subset needs about 8).
+        constexpr int kMaxDepth = 32;
+        if (++m_depth > kMaxDepth)
+            fail(u"Selections nested deeper than %1 levels are not supported by the sandbox"_s.arg(
+                     kMaxDepth),
+                 m_token.at, u"unsupported"_s);
         expect(u"{");
         QList<Field> out;
         if (isPunct(u"}"))
@@ -306,6 +312,7 @@ private:
             out << field();
         }
         advance();
+        --m_depth;
         return out;
     }
 
@@ -376,6 +383,7 @@ private:
 
     Lexer m_lexer;
     Token m_token;
+    int m_depth = 0;
 };
 
 } // namespace

@@ -1,5 +1,6 @@
 #include "SandboxClient.h"
 
+#include <QRandomGenerator64>
 #include <QRegularExpression>
 #include <QSet>
 #include <QTest>
@@ -399,6 +400,40 @@ private Q_SLOTS:
                  13);
         QCOMPARE(error.value(u"path"_s).toArray(),
                  (QJsonArray{u"query"_s, u"customers"_s, u"nodes"_s, u"bogus"_s}));
+
+        // Mangled queries (seeded, so the same every run) never crash the sandbox: each one
+        // gets a GraphQL answer, data or errors.
+        QRandomGenerator64 rng(42);
+        const QString valid = kCustomers;
+        const QString alphabet = u"{}()[]:$!@#\"'.,=|\n abcfirstnodes0123456789-"_s;
+        for (int i = 0; i < 300; ++i) {
+            QString q = valid;
+            for (int m = 0, n = 1 + int(rng.bounded(4)); m < n; ++m) {
+                const int at = int(rng.bounded(quint64(q.size()) + 1));
+                switch (rng.bounded(3)) {
+                case 0:
+                    q.remove(at, 1 + int(rng.bounded(8)));
+                    break;
+                case 1:
+                    q.insert(at, alphabet.at(int(rng.bounded(quint64(alphabet.size())))));
+                    break;
+                default:
+                    q = q.left(at);
+                }
+            }
+            const Reply r =
+                f.post(QJsonDocument(QJsonObject{{u"query"_s, q},
+                                                 {u"variables"_s, QJsonObject{{u"first"_s, 3}}}})
+                           .toJson(QJsonDocument::Compact));
+            QCOMPARE(r.status, 200);
+            QVERIFY(r.json().contains(u"data"_s) || r.json().contains(u"errors"_s));
+            QVERIFY(r.json().value(u"extensions"_s).toObject().contains(u"cost"_s));
+        }
+        const QString deep = QString(u"{ a"_s).repeated(100'000);
+        const Reply deepReply =
+            f.post(QJsonDocument(QJsonObject{{u"query"_s, deep}}).toJson(QJsonDocument::Compact));
+        QCOMPARE(deepReply.status, 200);
+        QCOMPARE(firstCode(deepReply.json()), u"unsupported"_s);
 
         // Transport-level refusals stay REST-shaped.
         QCOMPARE(f.post("not json").status, 400);
