@@ -71,11 +71,10 @@ QList<ReplayTargetOption> ReplayPlanner::targetsFor(const deadletters::DeadLette
             if (own && (typeOf(f.sourceConnector) != typeOf(own->sourceConnector) ||
                         f.sourceResource != own->sourceResource))
                 continue;
-            out.append(
-                {{ReplayTarget::Kind::Flow, f.id},
-                 QCoreApplication::translate("bk::ReplayPlanner", "Flow %1").arg(f.id),
-                 QCoreApplication::translate("bk::ReplayPlanner", "map with %1, write to %2/%3")
-                     .arg(f.mappingFile, f.destinationConnector, f.destinationResource)});
+            out.append({{ReplayTarget::Kind::Flow, f.id},
+                        tr("Flow %1").arg(f.id),
+                        tr("map with %1, write to %2/%3")
+                            .arg(f.mappingFile, f.destinationConnector, f.destinationResource)});
         }
         return out;
     }
@@ -88,7 +87,7 @@ QList<ReplayTargetOption> ReplayPlanner::targetsFor(const deadletters::DeadLette
             continue;
         auto plan = asRequest(d, d.request.body, c.id);
         out.append({{ReplayTarget::Kind::Connector, c.id},
-                    QCoreApplication::translate("bk::ReplayPlanner", "Connector %1").arg(c.id),
+                    tr("Connector %1").arg(c.id),
                     plan ? QString(QString::fromLatin1(plan->request.method) + u' ' +
                                    plan->request.url.toString())
                          : plan.error().message});
@@ -115,13 +114,14 @@ Result<ReplayPlanner::Plan> ReplayPlanner::throughFlow(const deadletters::DeadLe
     if (!spec)
         return spec.error();
     if (!spec->destinationResource.writable())
-        return Error::usage(u"resource %1 of %2 cannot be written"_s.arg(
-            spec->destinationResource.name, spec->flow.destinationConnector));
+        return Error::usage(
+            tr("resource %1 of %2 cannot be written")
+                .arg(spec->destinationResource.name, spec->flow.destinationConnector));
     QJsonParseError pe;
     const QJsonDocument doc = QJsonDocument::fromJson(body, &pe);
     if (!doc.isObject())
-        return Error::invalid(u"the payload is not a JSON object: %1"_s.arg(
-            pe.error ? pe.errorString() : u"not an object"_s));
+        return Error::invalid(tr("the payload is not a JSON object: %1")
+                                  .arg(pe.error ? pe.errorString() : u"not an object"_s));
     auto mapper = mapperFor(spec->flow);
     if (!mapper)
         return mapper.error();
@@ -134,7 +134,7 @@ Result<ReplayPlanner::Plan> ReplayPlanner::throughFlow(const deadletters::DeadLe
     auto mapped = (*mapper)->map(doc.object(), ctx);
     if (!mapped)
         return Error{mapped.error().category,
-                     u"mapping could not run: "_s + mapped.error().message};
+                     tr("mapping could not run: %1").arg(mapped.error().message)};
 
     Plan p;
     p.schemaName = spec->destination.type + u'/' + spec->destinationResource.name;
@@ -172,10 +172,10 @@ Result<ReplayPlanner::Plan> ReplayPlanner::asRequest(const deadletters::DeadLett
     if (!toConnector.isEmpty() && toConnector != d.connectorId) {
         const ConnectorConfig* target = m_ws.connector(toConnector);
         if (!target)
-            return Error::usage(u"connector \"%1\" is not in this workspace"_s.arg(toConnector));
+            return Error::usage(tr("connector \"%1\" is not in this workspace").arg(toConnector));
         if (!own || own->type != target->type)
             return Error::usage(
-                u"%1 is not of the same type as %2"_s.arg(toConnector, d.connectorId));
+                tr("%1 is not of the same type as %2").arg(toConnector, d.connectorId));
         auto ownDef = sync::parseConnectorDef(m_catalog.definition(own->type), *own);
         if (!ownDef)
             return ownDef.error();
@@ -187,8 +187,8 @@ Result<ReplayPlanner::Plan> ReplayPlanner::asRequest(const deadletters::DeadLett
         QString path = d.request.url.path();
         QString prefix = base.endsWith(u'/') ? base.chopped(1) : base;
         if (d.request.url.host() != ownDef->apiBase.host() || !path.startsWith(prefix))
-            return Error::invalid(u"the letter's URL %1 is not below %2's API base"_s.arg(
-                d.request.url.toString(), d.connectorId));
+            return Error::invalid(tr("the letter's URL %1 is not below %2's API base")
+                                      .arg(d.request.url.toString(), d.connectorId));
         QString rest = path.mid(prefix.size());
         if (d.request.url.hasQuery())
             rest += u'?' + d.request.url.query(QUrl::FullyEncoded);
@@ -239,23 +239,24 @@ Result<ReplayPlanner::Plan> ReplayPlanner::plan(const deadletters::DeadLetter& d
     case ReplayTarget::Kind::Original:
         if (d.isSourceRecord()) {
             if (d.flowId.isEmpty())
-                return Error::usage(u"dead letter %1 has neither a URL nor a flow"_s.arg(d.id));
+                return Error::usage(tr("dead letter %1 has neither a URL nor a flow").arg(d.id));
             return throughFlow(d, body, d.flowId);
         }
         return asRequest(d, body, {});
     case ReplayTarget::Kind::Flow:
         if (!d.isSourceRecord())
             return Error::usage(
-                u"dead letter %1 holds a request, not a source record: it can go to "
-                u"another connector, not through a flow"_s.arg(d.id));
+                tr("dead letter %1 holds a request, not a source record: it can go to "
+                   "another connector, not through a flow")
+                    .arg(d.id));
         return throughFlow(d, body, target.id);
     case ReplayTarget::Kind::Connector:
         if (d.isSourceRecord())
             return Error::usage(
-                u"dead letter %1 holds a source record: replay it through a flow"_s.arg(d.id));
+                tr("dead letter %1 holds a source record: replay it through a flow").arg(d.id));
         return asRequest(d, body, target.id);
     }
-    return Error::usage(u"unknown replay target"_s);
+    return Error::usage(tr("unknown replay target"));
 }
 
 DryRunResult ReplayPlanner::dryRun(const deadletters::DeadLetter& d, const QByteArray& editedBody,

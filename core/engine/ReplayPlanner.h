@@ -10,6 +10,7 @@
 #include <map>
 #include <memory>
 
+#include <QCoreApplication>
 #include <QMutex>
 
 namespace bk::mapping {
@@ -29,6 +30,8 @@ namespace bk {
 /// failed mapping, no URL) is mapped through its own flow or another flow reading the same
 /// source connector type, and written to that flow's destination resource.
 class ReplayPlanner {
+    Q_DECLARE_TR_FUNCTIONS(bk::ReplayPlanner)
+
 public:
     struct Plan {
         deadletters::ReplayRedirect redirect; ///< empty connectorId: the original request
