@@ -4,7 +4,10 @@
 // like the real one): side-by-side values with the differing fields marked, filters,
 // keyboard navigation, resync of one record, resync selected with progress, reconcile now.
 
+#include "Clock.h"
+#include "DashboardPage.h"
 #include "FakeEngine.h"
+#include "FlowProgressModel.h"
 #include "reconcile/FieldDiffModel.h"
 #include "reconcile/ReconcileItemModel.h"
 #include "reconcile/ReconcilePage.h"
@@ -12,6 +15,7 @@
 #include "sync/SyncStore.h"
 
 #include <QAbstractItemModelTester>
+#include <QAction>
 #include <QCheckBox>
 #include <QComboBox>
 #include <QLabel>
@@ -254,6 +258,38 @@ private Q_SLOTS:
                  qobject_cast<QComboBox*>(w) || qobject_cast<QLineEdit*>(w)) &&
                 w->parent() == &page)
                 QVERIFY2(!w->accessibleName().isEmpty(), qPrintable(w->objectName()));
+    }
+
+    void dashboardFlowTableOpensIt() {
+        auto clock = std::make_shared<ManualClock>(1'767'225'600'000);
+        ui::DashboardPage dash(clock);
+        Workspace ws;
+        FlowConfig a;
+        a.id = u"p2c"_s;
+        FlowConfig b;
+        b.id = u"s2c"_s;
+        ws.flows = {a, b};
+        dash.setWorkspace(ws, ConnectorCatalog());
+        QTableView* flows = nullptr;
+        for (auto* v : dash.findChildren<QTableView*>())
+            if (v->model() && v->model()->columnCount() == ui::FlowProgressModel::ColumnCount)
+                flows = v;
+        QVERIFY(flows);
+        QCOMPARE(flows->contextMenuPolicy(), Qt::ActionsContextMenu);
+        QAction* show = nullptr;
+        for (QAction* act : flows->actions())
+            if (act->shortcut() == QKeySequence(Qt::CTRL | Qt::Key_D))
+                show = act;
+        QVERIFY(show);
+        QSignalSpy requested(&dash, &ui::DashboardPage::reconciliationRequested);
+        flows->setCurrentIndex(flows->model()->index(1, 0));
+        show->trigger();
+        QCOMPARE(requested.size(), 1);
+        QCOMPARE(requested.first().at(0).toString(), u"s2c"_s);
+        // Activating the "last reconciliation" cell does the same.
+        Q_EMIT flows->activated(flows->model()->index(0, ui::FlowProgressModel::ReconcileColumn));
+        QCOMPARE(requested.size(), 2);
+        QCOMPARE(requested.last().at(0).toString(), u"p2c"_s);
     }
 };
 
