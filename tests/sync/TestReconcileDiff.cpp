@@ -5,6 +5,7 @@
 #include "sync/RecordResyncer.h"
 #include "sync/SyncScheduler.h"
 
+#include <QElapsedTimer>
 #include <QRandomGenerator>
 #include <QSignalSpy>
 #include <QSqlQuery>
@@ -313,9 +314,14 @@ private Q_SLOTS:
             big.items[0].fields.push_back({u"G%1"_s.arg(k),
                                            QJsonValue(QString(kMaxValueChars + 50, u'x')),
                                            QJsonValue(k), true});
+        QElapsedTimer took;
+        took.start();
         auto second = store.saveReconcile(big);
         QVERIFY(second.ok());
+        const qint64 saveMs = took.restart();
         auto detail = store.latestReconcileDetail(u"f"_s);
+        qInfo("%s: saved %d listed records in %lld ms, read the list back in %lld ms",
+              qPrintable(backend), kMaxStoredItems, saveMs, took.elapsed());
         QVERIFY(detail.ok() && detail->has_value());
         QCOMPARE((*detail)->id, *second);
         QCOMPARE((*detail)->kept, kMaxStoredItems);
