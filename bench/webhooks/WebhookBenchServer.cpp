@@ -56,7 +56,9 @@ int main(int argc, char** argv) {
     auto clock = makeSystemClock();
     Inbox inbox(*db, clock, 7 * 86'400'000LL);
     NoWork work;
-    InboxProcessor processor(*db, clock, &work, {}, {});
+    ProcessorOptions po;
+    po.groupCommit = &inbox;
+    InboxProcessor processor(*db, clock, &work, {}, po);
     if (process)
         inbox.setStoredListener([&processor](int) { processor.wake(); });
     auto catalog = ConnectorCatalog::load();

@@ -30,6 +30,7 @@ Status WebhookIntake::start(const Workspace& ws, const ConnectorCatalog& catalog
 
     webhooks::ProcessorOptions options;
     options.owner = m_owner;
+    options.groupCommit = m_inbox.get(); // done marks and claims share the inbox's syncs
     m_processor = std::make_unique<webhooks::InboxProcessor>(m_db, m_clock, hooks.processor,
                                                              webhooks::FailureHandler{}, options);
     webhooks::LagOptions lagOptions;

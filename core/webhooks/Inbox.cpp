@@ -87,13 +87,23 @@ void Inbox::submit(IncomingEvent event, StoreCallback done) {
         std::lock_guard lock(m_mutex);
         if (m_running && !m_stopping) {
             m_queue.push_back({std::move(event), std::move(done), {}});
-            if (m_queue.size() == 1)
+            if (m_queue.size() == 1 && m_jobs.empty())
                 m_cv.notify_one();
             return;
         }
     }
     ++m_failed;
     done({StoreOutcome::Failed, 0, u"the inbox is not running"_s});
+}
+
+bool Inbox::submitWrite(WriteJob job, std::function<void(Status)> done) {
+    std::lock_guard lock(m_mutex);
+    if (!m_running || m_stopping)
+        return false;
+    m_jobs.push_back({std::move(job), std::move(done), Status::success()});
+    if (m_jobs.size() == 1 && m_queue.empty())
+        m_cv.notify_one();
+    return true;
 }
 
 InboxStats Inbox::stats() const {
@@ -150,11 +160,13 @@ void Inbox::run() {
                 << "cannot move checkpoints off the writer:" << q.error().message;
     std::vector<Item> batch;
     batch.reserve(size_t(m_maxBatch));
+    std::vector<Job> jobs;
     for (;;) {
         {
             std::unique_lock lock(m_mutex);
-            m_cv.wait(lock, [this] { return m_stopping || !m_queue.empty(); });
-            if (m_queue.empty() && m_stopping) {
+            m_cv.wait(lock, [this] { return m_stopping || !m_queue.empty() || !m_jobs.empty(); });
+            jobs.swap(m_jobs);
+            if (m_queue.empty() && jobs.empty() && m_stopping) {
                 m_statements.reset(); // on the thread that owns their connection
                 return;
             }
@@ -166,7 +178,7 @@ void Inbox::run() {
         }
         QElapsedTimer timer;
         timer.start();
-        const Status st = commitBatch(batch);
+        const Status st = commitBatch(batch, jobs);
         const quint64 micros = quint64(timer.nsecsElapsed() / 1000);
         m_commitMicros += micros;
         if (micros > m_slowestCommitMicros)
@@ -186,15 +198,20 @@ void Inbox::run() {
                 ++m_failed;
                 break;
             }
-            item.done(item.result);
         }
-        if (!st)
-            qCWarning(lcWebhooks).noquote()
-                << "inbox commit of" << batch.size() << "events failed:" << st.error().message;
+        // Counters first, so whoever hears back already sees this commit in stats().
         m_stored += quint64(storedNow);
         ++m_batches;
         if (quint64(batch.size()) > m_largestBatch)
             m_largestBatch = quint64(batch.size());
+        for (Item& item : batch)
+            item.done(item.result);
+        for (Job& job : jobs)
+            job.done(st ? job.result : st);
+        jobs.clear();
+        if (!st)
+            qCWarning(lcWebhooks).noquote()
+                << "inbox commit of" << batch.size() << "events failed:" << st.error().message;
         batch.clear();
         std::function<void(int)> listener;
         {
@@ -212,7 +229,7 @@ void Inbox::run() {
     }
 }
 
-Status Inbox::commitBatch(std::vector<Item>& batch) {
+Status Inbox::commitBatch(std::vector<Item>& batch, std::vector<Job>& jobs) {
     std::lock_guard gate(writeGate(m_db.get()));
     return m_db->write([&](QSqlDatabase& db) -> Status {
         // Prepared once per writer connection: parsing four statements per transaction cost
@@ -289,6 +306,17 @@ Status Inbox::commitBatch(std::vector<Item>& batch) {
             }
             item.result = {StoreOutcome::Stored, insert.value(0).toLongLong(), {}};
             insert.finish();
+        }
+        // Jobs after the events: a claim in a job already sees this commit's deliveries.
+        for (Job& job : jobs) {
+            QSqlQuery sp(db);
+            if (!sp.exec(u"SAVEPOINT webhooks_job"_s))
+                return Error::database(u"cannot open a savepoint: "_s + sp.lastError().text());
+            job.result = job.job(db);
+            if (!job.result && !sp.exec(u"ROLLBACK TO SAVEPOINT webhooks_job"_s))
+                return Error::database(u"cannot roll back a savepoint: "_s + sp.lastError().text());
+            if (!sp.exec(u"RELEASE SAVEPOINT webhooks_job"_s))
+                return Error::database(u"cannot release a savepoint: "_s + sp.lastError().text());
         }
         return Status::success();
     });

@@ -10,6 +10,7 @@
 #include <memory>
 #include <mutex>
 
+#include <QSqlDatabase>
 #include <QThread>
 
 namespace bk {
@@ -36,6 +37,10 @@ struct StoreResult {
 
 /// Runs on the writer thread right after the commit that settled the event.
 using StoreCallback = std::function<void(const StoreResult&)>;
+
+/// Other writes of the webhooks module (the processor's done marks and claims) that ride on
+/// the inbox's group commits instead of syncing on their own.
+using WriteJob = std::function<Status(QSqlDatabase&)>;
 
 struct InboxStats {
     quint64 stored = 0;
@@ -67,6 +72,12 @@ public:
     /// Thread-safe and non-blocking; done runs exactly once (Failed when stopped).
     void submit(IncomingEvent event, StoreCallback done);
 
+    /// Runs job inside the next group commit, in its own savepoint: a failing job rolls back
+    /// only its own writes. done (writer thread, after the commit) gets the job's status, or
+    /// the commit's error. Returns false, without calling done, when the inbox is not running.
+    /// A job must not take the write gate (the writer holds it).
+    bool submitWrite(WriteJob job, std::function<void(Status)> done);
+
     /// Called on the writer thread after every commit that stored at least one event.
     void setStoredListener(std::function<void(int stored)> listener);
 
@@ -82,10 +93,15 @@ private:
         StoreCallback done;
         StoreResult result;
     };
+    struct Job {
+        WriteJob job;
+        std::function<void(Status)> done;
+        Status result;
+    };
     struct Statements;
     void run();
     void checkpointLoop();
-    Status commitBatch(std::vector<Item>& batch);
+    Status commitBatch(std::vector<Item>& batch, std::vector<Job>& jobs);
 
     std::shared_ptr<store::Database> m_db;
     std::shared_ptr<Clock> m_clock;
@@ -96,6 +112,7 @@ private:
     std::condition_variable m_cv;
     std::condition_variable m_checkpointCv;
     std::deque<Item> m_queue;
+    std::vector<Job> m_jobs;
     bool m_stopping = false;
     bool m_running = false;
     std::unique_ptr<QThread> m_thread;

@@ -4,9 +4,11 @@
 #include "LogCategories.h"
 #include "Redactor.h"
 #include "store/Database.h"
+#include "webhooks/Inbox.h"
 #include "webhooks/WriteGate.h"
 
 #include <chrono>
+#include <future>
 
 #include <QHash>
 #include <QSqlError>
@@ -291,10 +293,22 @@ void InboxProcessor::dispatch() {
     }
 }
 
+Status InboxProcessor::transaction(const std::function<Status(QSqlDatabase&)>& fn) {
+    if (m_options.groupCommit) {
+        // The dispatcher waits here; fn (and what it refers to) outlives the job.
+        auto promise = std::make_shared<std::promise<Status>>();
+        std::future<Status> result = promise->get_future();
+        if (m_options.groupCommit->submitWrite(
+                fn, [promise](Status st) { promise->set_value(std::move(st)); }))
+            return result.get();
+    }
+    std::lock_guard gate(writeGate(m_db.get()));
+    return m_db->write(fn);
+}
+
 Result<std::vector<InboxEvent>> InboxProcessor::claim(int limit) {
     std::vector<InboxEvent> out;
-    std::lock_guard gate(writeGate(m_db.get()));
-    const Status st = m_db->write([&](QSqlDatabase& db) { return claimInTx(db, limit, out); });
+    const Status st = transaction([&](QSqlDatabase& db) { return claimInTx(db, limit, out); });
     if (!st)
         return st.error();
     return out;
@@ -404,8 +418,7 @@ Status InboxProcessor::commitFinished(std::vector<Finished>& finished, int claim
         return q ? Status::success() : Status(q.error());
     };
     // The next claim rides in the same transaction: one sync per dispatcher round.
-    std::unique_lock gate(writeGate(m_db.get()));
-    Status all = m_db->write([&](QSqlDatabase& db) -> Status {
+    Status all = transaction([&](QSqlDatabase& db) -> Status {
         for (size_t i = 0; i < finished.size(); ++i)
             if (Status st = record(db, i); !st)
                 return st;
@@ -413,7 +426,6 @@ Status InboxProcessor::commitFinished(std::vector<Finished>& finished, int claim
             return claimInTx(db, claimLimit, *claimed);
         return Status::success();
     });
-    gate.unlock();
     if (!all) {
         if (claimed)
             claimed->clear();

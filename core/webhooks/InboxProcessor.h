@@ -23,6 +23,8 @@ class Database;
 
 namespace bk::webhooks {
 
+class Inbox;
+
 /// The work done for one inbox event (the sync engine implements it).
 class EventProcessor {
 public:
@@ -64,6 +66,9 @@ struct ProcessorOptions {
     /// commits answer senders. Its transactions (done marks + next claims) therefore come at
     /// most this often (real time), each carrying everything finished meanwhile.
     int minTransactionGapMs = 50;
+    /// When set (and running), the processor's done marks and claims ride on this inbox's
+    /// group commits (one sync shared with the deliveries) instead of syncing on their own.
+    Inbox* groupCommit = nullptr;
 };
 
 /// Takes events from the inbox and runs them on worker threads: per record key strictly in
@@ -116,6 +121,8 @@ private:
                           std::vector<InboxEvent>* claimed = nullptr);
 
     void heartbeatIfDue();
+    /// One transaction: on the inbox's next group commit when configured, else on its own.
+    Status transaction(const std::function<Status(QSqlDatabase&)>& fn);
 
     std::shared_ptr<store::Database> m_db;
     std::shared_ptr<Clock> m_clock;

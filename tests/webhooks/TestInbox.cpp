@@ -96,6 +96,43 @@ private Q_SLOTS:
         QCOMPARE(q->value(3).toInt(), int(InboxState::Pending));
     }
 
+    void writeJobsShareTheCommitAndFailAlone_data() { backends(); }
+    void writeJobsShareTheCommitAndFailAlone() {
+        QFETCH(QString, backend);
+        OPEN_STORE(backend, m_dir, db);
+        QVERIFY(db->exec(u"CREATE TABLE marks (name TEXT NOT NULL)"_s).ok());
+        auto clock = std::make_shared<ManualClock>();
+        Inbox inbox(db, clock, 7 * 86'400'000LL);
+        QVERIFY(inbox.start().ok());
+        auto mark = [](const QString& name, bool fail) {
+            return [name, fail](QSqlDatabase& c) -> Status {
+                auto q = store::Database::run(c, u"INSERT INTO marks (name) VALUES (?)"_s, {name});
+                if (!q)
+                    return q.error();
+                if (fail) // after a write: the savepoint must take it back
+                    return Error::invalid(u"job refused"_s);
+                return Status::success();
+            };
+        };
+        std::promise<Status> failed, succeeded;
+        QVERIFY(inbox.submitWrite(mark(u"bad"_s, true),
+                                  [&failed](Status st) { failed.set_value(st); }));
+        QVERIFY(inbox.submitWrite(mark(u"good"_s, false),
+                                  [&succeeded](Status st) { succeeded.set_value(st); }));
+        const StoreResult stored =
+            submitWait(inbox, makeEvent(u"shop"_s, u"evt-job"_s, R"({"id":9})"_ba, 1));
+        QCOMPARE(stored.outcome, StoreOutcome::Stored);
+        const Status bad = failed.get_future().get();
+        QVERIFY(!bad);
+        QCOMPARE(bad.error().message, u"job refused"_s);
+        QVERIFY(succeeded.get_future().get().ok());
+        QCOMPARE(count(*db, u"SELECT COUNT(*) FROM marks WHERE name = 'good'"_s), 1);
+        QCOMPARE(count(*db, u"SELECT COUNT(*) FROM marks WHERE name = 'bad'"_s), 0);
+        inbox.stop();
+        // A stopped inbox refuses jobs (the caller then writes on its own).
+        QVERIFY(!inbox.submitWrite(mark(u"late"_s, false), [](Status) {}));
+    }
+
     void duplicatesByHash_data() { backends(); }
     void duplicatesByHash() {
         QFETCH(QString, backend);

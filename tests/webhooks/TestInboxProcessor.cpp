@@ -132,9 +132,17 @@ class TestInboxProcessor : public QObject {
     }
 
 private Q_SLOTS:
-    void keepsOrderPerRecordKey_data() { backends(); }
+    void keepsOrderPerRecordKey_data() {
+        QTest::addColumn<QString>("backend");
+        QTest::addColumn<bool>("groupCommit");
+        QTest::newRow("sqlite") << u"sqlite"_s << false;
+        QTest::newRow("sqlite, on the inbox's commits") << u"sqlite"_s << true;
+        QTest::newRow("postgres") << u"postgres"_s << false;
+        QTest::newRow("postgres, on the inbox's commits") << u"postgres"_s << true;
+    }
     void keepsOrderPerRecordKey() {
         QFETCH(QString, backend);
+        QFETCH(bool, groupCommit);
         OPEN_STORE(backend, m_dir, db);
         addEffects(*db);
         auto clock = std::make_shared<ManualClock>();
@@ -149,11 +157,14 @@ private Q_SLOTS:
             expected[key].push_back(id);
         }
         storeAll(inbox, events);
+        const quint64 inboxCommits = inbox.stats().batches;
         Recorder rec;
         rec.failuresLeft.insert(u"e5"_s, 1); // a retry must hold back the rest of its key
         ProcessorOptions opt;
         opt.workers = 3;
         opt.owner = u"test"_s;
+        if (groupCommit)
+            opt.groupCommit = &inbox;
         InboxProcessor proc(db, clock, &rec, {}, opt);
         QList<InboxEvent> processed;
         QMutex pm;
@@ -180,6 +191,11 @@ private Q_SLOTS:
         for (auto it = expected.cbegin(); it != expected.cend(); ++it)
             QCOMPARE(rec.orderByKey.value(it.key()), it.value());
         QCOMPARE(rec.calls.value(u"e5"_s), 2);
+        // With group commit the done marks and claims went through the inbox's commits.
+        if (groupCommit)
+            QVERIFY(inbox.stats().batches > inboxCommits);
+        else
+            QCOMPARE(inbox.stats().batches, inboxCommits);
         QCOMPARE(count(*db, u"SELECT COUNT(*) FROM effects"_s), 120);
         QCOMPARE(count(*db, u"SELECT attempts FROM webhooks_inbox WHERE event_id = 'e5'"_s), 1);
         QMutexLocker l(&pm);
