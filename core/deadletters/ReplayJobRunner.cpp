@@ -179,7 +179,26 @@ bool ReplayJobRunner::submitNext() {
         if (next->isEmpty())
             continue;
         const ReplayItem item = next->first();
-        auto request = m_letters->beginReplay(item.letterId, j.user);
+        ReplayRedirect to;
+        if (m_options.plan) {
+            auto letter = m_letters->get(item.letterId);
+            auto planned =
+                letter ? m_options.plan(*letter) : Result<ReplayRedirect>(letter.error());
+            if (planned && !planned->connectorId.isEmpty() && planned->connectorId != m_connectorId)
+                planned = Error::usage(tr("it would go through connector %1, not %2")
+                                           .arg(planned->connectorId, m_connectorId));
+            if (!planned) {
+                // Not sendable as it is (e.g. its mapping still fails): failed, nothing sent.
+                if (Status st =
+                        m_jobs->setItem(j.id, item.seq, ItemState::Failed, planned.error().message);
+                    !st)
+                    warn(u"failing an item"_s, st.error());
+                publish(j.id);
+                return true;
+            }
+            to = *planned;
+        }
+        auto request = m_letters->beginReplay(item.letterId, j.user, to);
         if (!request) {
             // Resolved or discarded meanwhile: nothing to send for it.
             if (Status st =

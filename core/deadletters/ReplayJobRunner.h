@@ -3,6 +3,7 @@
 #include "DeadLetterStore.h"
 #include "ReplayJobs.h"
 
+#include <functional>
 #include <memory>
 
 #include <QHash>
@@ -35,6 +36,9 @@ public:
         double reserve = 0.2; ///< share of each policy's limit kept for live traffic
         int maxInFlight = 2;  ///< job items under way at once
         qint64 pollMs = 1000; ///< re-check interval while jobs are open (clock time)
+        /// Where a letter goes (e.g. a source record mapped through its flow); an Error fails
+        /// the item without sending. Unset: every letter replays its stored request.
+        std::function<Result<ReplayRedirect>(const DeadLetter&)> plan;
     };
 
     ReplayJobRunner(std::shared_ptr<DeadLetterStore> letters, std::shared_ptr<ReplayJobStore> jobs,

@@ -46,6 +46,25 @@ void Engine::startReplayRunners() {
         [resolvers](const QString& flowId) -> mapping::LookupResolver* {
             return resolvers.value(flowId).get();
         });
+    // Jobs map source records through their flow without lookups: a lookup waits on the
+    // destination's pipeline, which is the thread the runner itself runs on.
+    auto jobPlanner = std::make_shared<ReplayPlanner>(m_options.workspace, m_options.catalog);
+    deadletters::ReplayJobRunner::Options runnerOptions;
+    runnerOptions.plan =
+        [jobPlanner](const deadletters::DeadLetter& d) -> Result<deadletters::ReplayRedirect> {
+        if (!d.isSourceRecord())
+            return deadletters::ReplayRedirect{}; // its stored request, as it is
+        auto plan = jobPlanner->plan(d, {}, {});
+        if (!plan)
+            return plan.error();
+        if (!plan->violations.isEmpty()) {
+            const auto& v = plan->violations.first();
+            return Error::invalid(tr("the payload does not fit %1: %2 (%3) and %n more", nullptr,
+                                     int(plan->violations.size() - 1))
+                                      .arg(plan->schemaName, v.path, v.message));
+        }
+        return plan->redirect;
+    };
     for (const auto& [id, runtime] : m_runtimes) {
         http::Pipeline* pipeline = runtime->pipeline();
         if (!pipeline)
@@ -57,7 +76,7 @@ void Engine::startReplayRunners() {
             pipeline,
             [&] {
                 runner = new deadletters::ReplayJobRunner(m_deadLetters, m_replayJobs, pipeline,
-                                                          m_options.clock, {});
+                                                          m_options.clock, runnerOptions);
                 auto* sig = m_signals;
                 connect(
                     runner, &deadletters::ReplayJobRunner::jobChanged, sig,

@@ -407,6 +407,48 @@ private Q_SLOTS:
         adminExec(u"DROP DATABASE IF EXISTS "_s + name);
     }
 
+    void plannedLettersAreRedirectedOrFailedWithoutSending() {
+        PipelineFixture f;
+        QVERIFY(f.open());
+        LoopbackApi api(sequence({answer(201, R"({"id":"x"})")}));
+        QVERIFY(api.start());
+        auto p = f.pipeline(quotaDefinition(100));
+        const QList<qint64> ids = makeLetters(f, api, 3);
+        auto jobs = std::make_shared<ReplayJobStore>(f.db, f.clock);
+        const qint64 jobId = jobs->create(ids, u"ann"_s)->first();
+        ReplayJobRunner::Options options;
+        // As the engine plans source records: one still does not map, one goes elsewhere.
+        options.plan = [&](const DeadLetter& d) -> Result<ReplayRedirect> {
+            if (d.id == ids[0])
+                return Error::invalid(u"the payload does not fit x/Accounts: $.Name (required)"_s);
+            ReplayRedirect to;
+            if (d.id == ids[1]) {
+                to.connectorId = u"api"_s;
+                to.url = api.url(u"/crm/Contacts"_s);
+                to.body = QByteArray(R"({"LastName":"mapped"})");
+                to.label = u"flow f2"_s;
+            }
+            return to;
+        };
+        ReplayJobRunner runner(f.deadLetters, jobs, p.get(), f.clock, options);
+        runner.start();
+        QVERIFY(f.driveUntil(*p, [&] { return jobs->job(jobId)->state == JobState::Finished; }));
+        const ReplayJob j = *jobs->job(jobId);
+        QCOMPARE(j.failed, 1);
+        QCOMPARE(j.resolved, 2);
+        QCOMPARE(api.hits(), 2); // the unmappable one was not sent
+        QCOMPARE(api.hits(u"/crm/Contacts"_s), 1);
+        QCOMPARE(f.deadLetters->get(ids[0])->state, State::New);
+        QCOMPARE(f.deadLetters->get(ids[0])->replays, 0);
+        const auto failed = jobs->items(jobId, ItemState::Failed);
+        QVERIFY(failed.ok());
+        QVERIFY(failed->first().detail.contains(u"$.Name"_s));
+        const auto redirected = *f.deadLetters->get(ids[1]);
+        QCOMPARE(redirected.state, State::Resolved);
+        QCOMPARE(redirected.replayTarget, u"flow f2"_s);
+        QVERIFY(redirected.stateReason.startsWith(u"to flow f2: "_s));
+    }
+
     void onlyNewLettersJoinAJobOnePerConnector() {
         PipelineFixture f;
         QVERIFY(f.open());
