@@ -105,6 +105,8 @@ void FlowWorker::startResync() {
             [this] {
                 if (m_stopping)
                     return checkStopped();
+                if (m_reconcileDue)
+                    reconcileNow(m_reconcileRepair);
                 if (m_runDue)
                     startRun();
             },
@@ -127,6 +129,11 @@ void FlowWorker::reconcileNow(bool repair) {
         });
         return;
     }
+    if (m_resyncer->isBusy()) {
+        m_reconcileDue = true; // after the resyncs in hand (see startResync)
+        return;
+    }
+    m_reconcileDue = false;
     m_reconciling = true;
     const bool withRepair = m_reconcileRepair;
     m_reconcileRepair = false;

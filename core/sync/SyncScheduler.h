@@ -82,6 +82,7 @@ private:
     bool m_stoppedReported = false;
     bool m_reconciling = false;
     bool m_reconcileRepair = false;
+    bool m_reconcileDue = false; ///< asked for while resyncs were busy
 };
 
 /// Runs every flow on its own worker thread, so one flow's slowness never blocks another.
