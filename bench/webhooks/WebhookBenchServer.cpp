@@ -1,6 +1,7 @@
 // The webhook path with durability on, for the load benchmark: listener → signature check →
 // JSON parse → group-commit inbox (SQLite WAL, synchronous=FULL) → 200.
-// Usage: WebhookBenchServer DB_PATH [--port P] [--secret S] [--process] [--threads N]
+// Usage: WebhookBenchServer DB_PATH [--port P] [--secret S] [--process [--own-commits]]
+//                           [--threads N]
 // Prints "READY <port>", then once a second "STATS stored=… batches=… largest=…".
 
 #include "Clock.h"
@@ -57,7 +58,8 @@ int main(int argc, char** argv) {
     Inbox inbox(*db, clock, 7 * 86'400'000LL);
     NoWork work;
     ProcessorOptions po;
-    po.groupCommit = &inbox;
+    if (!args.contains(u"--own-commits"_s)) // compare: the processor syncing on its own
+        po.groupCommit = &inbox;
     InboxProcessor processor(*db, clock, &work, {}, po);
     if (process)
         inbox.setStoredListener([&processor](int) { processor.wake(); });
