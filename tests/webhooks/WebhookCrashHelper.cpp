@@ -66,6 +66,7 @@ int main(int argc, char** argv) {
     EffectProcessor effects;
     ProcessorOptions po;
     po.owner = u"crash-helper"_s;
+    po.groupCommit = &inbox; // as in the engine: done marks and effects on the inbox's commits
     InboxProcessor processor(*db, clock, &effects, {}, po);
     inbox.setStoredListener([&processor](int) { processor.wake(); });
 
