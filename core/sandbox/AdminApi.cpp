@@ -16,6 +16,8 @@ QJsonObject requestJson(const LoggedRequest& r) {
         o.insert(u"clientId"_s, r.clientId);
     if (!r.fault.isEmpty())
         o.insert(u"fault"_s, r.fault);
+    if (!r.note.isEmpty())
+        o.insert(u"note"_s, r.note);
     return o;
 }
 
@@ -63,8 +65,10 @@ Response logView(SandboxState& s, const QUrlQuery& q) {
 }
 
 Response stats(SandboxState& s) {
-    QJsonObject byEndpoint;
+    QJsonObject byEndpoint, notes;
     for (const LoggedRequest& r : s.log) {
+        if (!r.note.isEmpty())
+            notes.insert(r.note, notes.value(r.note).toInt() + 1);
         const QString key =
             u"%1 %2 %3 %4"_s.arg(vendorSlug(r.vendor), r.method, r.endpoint).arg(r.status);
         byEndpoint.insert(key, byEndpoint.value(key).toInt() + 1);
@@ -87,6 +91,7 @@ Response stats(SandboxState& s) {
         tokenCalls.insert(it.key(), it->first == day ? it->second : 0);
     return jsonResponse(200, toJson(QJsonObject{{u"requests"_s, byEndpoint},
                                                 {u"exactTokenCallsToday"_s, tokenCalls},
+                                                {u"refusals"_s, notes},
                                                 {u"tokensIssued"_s, issued},
                                                 {u"tokensRefused"_s, refused},
                                                 {u"webhooksDelivered"_s, sent},

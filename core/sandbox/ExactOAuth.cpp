@@ -52,6 +52,7 @@ std::optional<Response> tokenCap(SandboxState& s, const QString& clientId, const
         Response r =
             oauthError(s, s.options.limits.exactTokenCapStatus, u"access_denied"_s,
                        u"Rate limit exceeded: token request limit per day reached"_s, grant);
+        s.note = u"token-cap"_s;
         r.headers.append({"Reason"_ba, "TooManyTokenRequests: Rate limit exceeded: token request "
                                        "limit per day reached"_ba});
         return r;

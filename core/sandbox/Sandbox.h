@@ -90,6 +90,9 @@ struct LoggedRequest {
     int status = 0;
     QString clientId;
     QString fault; ///< name of the fault that answered, if any
+    /// A vendor refusal worth telling apart from its status: "graphql-throttled",
+    /// "graphql-max-cost" (HTTP 200 answers) or "token-cap" (Exact's daily token calls).
+    QString note;
 };
 
 /// A token endpoint outcome.

@@ -5,6 +5,8 @@
 #include "Vendors.h"
 #include "WebhookSender.h"
 
+#include <utility>
+
 #include <QRegularExpression>
 
 using namespace Qt::StringLiterals;
@@ -211,6 +213,7 @@ void SandboxState::handle(const Request& request,
     const QString sub = path.mid(slug.size() + 1);
 
     QMutexLocker lock(&mutex);
+    note.clear();
     qint64 delayMs = 0;
     bool drop = false;
     bool malformed = false;
@@ -287,7 +290,8 @@ void SandboxState::handle(const Request& request,
     if (delayMs > 0)
         clock->callAfter(delayMs, context.get(), std::move(finish));
     log.append(LoggedRequest{now(), *vendor, QString::fromLatin1(request.method), sub,
-                             endpointOf(sub), drop ? 0 : response->status, clientId, applied});
+                             endpointOf(sub), drop ? 0 : response->status, clientId, applied,
+                             std::exchange(note, QString())});
     lock.unlock();
     if (delayMs <= 0)
         finish();

@@ -112,6 +112,7 @@ public:
     int nextFaultId = 1;
 
     QList<LoggedRequest> log;
+    QString note; ///< set by a handler for the request being answered, logged with it
     QList<TokenEvent> tokenLog;
     QList<WebhookDelivery> webhookLog;
 

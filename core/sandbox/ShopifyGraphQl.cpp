@@ -241,7 +241,8 @@ Response shopifyGraphQl(SandboxState& s, const Request& request, const QString& 
         return refused(errors);
     }
     const int maxCost = s.options.limits.shopifyGraphQlMaxQueryCost;
-    if (requested > maxCost)
+    if (requested > maxCost) {
+        s.note = u"graphql-max-cost"_s;
         return answer(
             {{u"errors"_s,
               QJsonArray{QJsonObject{
@@ -253,7 +254,9 @@ Response shopifyGraphQl(SandboxState& s, const Request& request, const QString& 
                                                 {u"maxCost"_s, maxCost}}}}}},
              {u"extensions"_s,
               QJsonObject{{u"cost"_s, cost(s, available, requested, QJsonValue::Null)}}}});
-    if (available < double(requested))
+    }
+    if (available < double(requested)) {
+        s.note = u"graphql-throttled"_s;
         return answer(
             {{u"errors"_s, QJsonArray{QJsonObject{
                                {u"message"_s, u"Throttled"_s},
@@ -263,6 +266,7 @@ Response shopifyGraphQl(SandboxState& s, const Request& request, const QString& 
                                              u"https://shopify.dev/api/usage/rate-limits"_s}}}}}},
              {u"extensions"_s,
               QJsonObject{{u"cost"_s, cost(s, available, requested, QJsonValue::Null)}}}});
+    }
     // Charged the requested cost up front, refunded down to the actual cost afterwards.
     available -= double(requested);
     Executor executor(s, validator);

@@ -234,6 +234,17 @@ private Q_SLOTS:
         f.clock->setNow(kStart + 86'400'000);
         const QString code2 = freshCode();
         QCOMPARE(codeExchange(code2).status, 200);
+        int capped2 = 0;
+        for (const LoggedRequest& r : f.sandbox.requests())
+            capped2 += r.note == u"token-cap"_s ? 1 : 0;
+        QCOMPARE(capped2, 2);
+        QCOMPARE(c.get(admin + u"_admin/stats"_s)
+                     .json()
+                     .value(u"refusals"_s)
+                     .toObject()
+                     .value(u"token-cap"_s)
+                     .toInt(),
+                 2);
     }
 
     void tokenCapIsConfigurable() {

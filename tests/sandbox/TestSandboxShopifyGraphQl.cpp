@@ -286,6 +286,15 @@ private Q_SLOTS:
         QVERIFY(!a.contains(u"errors"_s));
         QCOMPARE(costOf(a).value(u"actualQueryCost"_s).toInt(), 22); // 2 + the last 20 nodes
         QCOMPARE(available(a), 78.0); // charged 100, refunded 78 → 100 - 22
+        // The request log tells the two HTTP-200 refusals apart from the answers.
+        int throttled = 0, answered = 0;
+        for (const LoggedRequest& r : f.sandbox.requests()) {
+            QCOMPARE(r.status, 200);
+            QCOMPARE(r.endpoint, u"/admin/api/2026-07/graphql.json"_s);
+            (r.note == u"graphql-throttled"_s ? throttled : answered)++;
+        }
+        QCOMPARE(throttled, 2);
+        QCOMPARE(answered, 11);
     }
 
     void planRestoreRateAndMaxQueryCostAreConfigurable() {
