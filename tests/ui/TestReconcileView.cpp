@@ -140,6 +140,9 @@ private Q_SLOTS:
         QCOMPARE(fm->differingCount(), 2);
         auto* title = page.findChild<QLabel*>(u"recordTitle"_s);
         QVERIFY(title->text().contains(u"LastName, Phone"_s));
+        // For docs/screenshots (not a check): BK_RECONCILE_SCREENSHOT=path.png.
+        if (const QString shot = qEnvironmentVariable("BK_RECONCILE_SCREENSHOT"); !shot.isEmpty())
+            QVERIFY(page.grab().save(shot));
 
         // A missing record: the destination side reads "(none)".
         select(page, u"S2"_s);

@@ -118,6 +118,12 @@ void ReconcilePage::buildUi() {
     m_itemView->setSortingEnabled(true);
     m_itemView->sortByColumn(-1, Qt::AscendingOrder);
     m_itemView->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    // Long field lists must not push the state off the pane: fixed (font-relative) width,
+    // the full list in the tooltip.
+    m_itemView->horizontalHeader()->setSectionResizeMode(ReconcileItemModel::FieldsColumn,
+                                                         QHeaderView::Interactive);
+    m_itemView->setColumnWidth(ReconcileItemModel::FieldsColumn,
+                               m_itemView->fontMetrics().horizontalAdvance(u'M') * 12);
     m_itemView->horizontalHeader()->setStretchLastSection(true);
     m_fieldView = makeTable(m_fields, tr("Source and destination values"), this);
     m_fieldView->setObjectName(u"reconcileFields"_s);
@@ -146,6 +152,7 @@ void ReconcilePage::buildUi() {
     split->setStretchFactor(0, 2);
     split->setStretchFactor(1, 3);
     split->setChildrenCollapsible(false);
+    split->setSizes({560, 640});
 
     // Record actions and progress.
     m_status = new QLabel(this);
