@@ -95,6 +95,457 @@
     </message>
 </context>
 <context>
+    <name>alerts</name>
+    <message>
+        <source>INFO</source>
+        <translation>INFO</translation>
+    </message>
+    <message>
+        <source>WARNING</source>
+        <translation>WAARSCHUWING</translation>
+    </message>
+    <message>
+        <source>CRITICAL</source>
+        <translation>KRITIEK</translation>
+    </message>
+    <message>
+        <source>[REMINDER]</source>
+        <translation>[HERINNERING]</translation>
+    </message>
+    <message>
+        <source>[RECOVERED]</source>
+        <translation>[HERSTELD]</translation>
+    </message>
+    <message>
+        <source>%1
+
+Incident: %2
+Time: %3
+</source>
+        <translation>%1
+
+Incident: %2
+Tijd: %3
+</translation>
+    </message>
+</context>
+<context>
+    <name>bk::ConsoleSession</name>
+    <message>
+        <source>No engine is running for this workspace.</source>
+        <translation>Er draait geen engine voor deze werkruimte.</translation>
+    </message>
+    <message>
+        <source>The demo could not start: %1</source>
+        <translation>De demo kon niet starten: %1</translation>
+    </message>
+    <message>
+        <source>The engine could not start: %1</source>
+        <translation>De engine kon niet starten: %1</translation>
+    </message>
+    <message>
+        <source>Dead letters</source>
+        <translation>Dead letters</translation>
+    </message>
+    <message>
+        <source>Reconciliation</source>
+        <translation>Afstemming</translation>
+    </message>
+    <message>
+        <source>Secrets: %1 answers</source>
+        <translation>Geheimen: %1 antwoordt</translation>
+    </message>
+    <message>
+        <source>Secrets: %1 unavailable — %2 Tokens cannot be refreshed until it answers.</source>
+        <translation>Geheimen: %1 niet beschikbaar — %2 Tokens kunnen pas worden vernieuwd als deze weer antwoordt.</translation>
+    </message>
+    <message>
+        <source>Bridgekeeper</source>
+        <translation>Bridgekeeper</translation>
+    </message>
+    <message>
+        <source>Open a workspace first: the support bundle describes its engine.</source>
+        <translation>Open eerst een werkruimte: de ondersteuningsbundel beschrijft de engine ervan.</translation>
+    </message>
+    <message>
+        <source>Open a workspace first: definitions are imported into it.</source>
+        <translation>Open eerst een werkruimte: de definities worden daarin geïmporteerd.</translation>
+    </message>
+</context>
+<context>
+    <name>bk::DemoSession</name>
+    <message>
+        <source>cannot create the demo folder %1</source>
+        <translation>kan de demomap %1 niet aanmaken</translation>
+    </message>
+    <message>
+        <source>the sandbox did not start: %1</source>
+        <translation>de sandbox is niet gestart: %1</translation>
+    </message>
+    <message>
+        <source>cannot write the demo key file in %1</source>
+        <translation>kan het sleutelbestand van de demo niet schrijven in %1</translation>
+    </message>
+    <message>
+        <source>Demo: Shopify and Pipedrive into Exact Online</source>
+        <translation>Demo: Shopify en Pipedrive naar Exact Online</translation>
+    </message>
+    <message>
+        <source>cannot write the demo workspace %1</source>
+        <translation>kan de demowerkruimte %1 niet schrijven</translation>
+    </message>
+    <message>
+        <source>cannot store the demo secrets: %1</source>
+        <translation>kan de geheimen van de demo niet opslaan: %1</translation>
+    </message>
+    <message>
+        <source>Two Pipedrive persons with an empty last name and a broken e-mail were added</source>
+        <translation>Twee Pipedrive-personen met een lege achternaam en een ongeldig e-mailadres zijn toegevoegd</translation>
+    </message>
+    <message>
+        <source>Shopify answers 429 to most calls for a minute</source>
+        <translation>Shopify antwoordt een minuut lang 429 op de meeste aanroepen</translation>
+    </message>
+    <message>
+        <source>Exact Online is down (503) for six minutes</source>
+        <translation>Exact Online is zes minuten onbereikbaar (503)</translation>
+    </message>
+    <message>
+        <source>Changed by the demo (%1)</source>
+        <translation>Gewijzigd door de demo (%1)</translation>
+    </message>
+</context>
+<context>
+    <name>bk::Engine</name>
+    <message>
+        <source>Webhooks of %1 are falling behind</source>
+        <translation>Webhooks van %1 lopen achter</translation>
+    </message>
+    <message numerus="yes">
+        <source>Engine %1 started with %n connector(s)</source>
+        <translation>
+            <numerusform>Engine %1 gestart met %n connector</numerusform>
+            <numerusform>Engine %1 gestart met %n connectors</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Flow %1: %2</source>
+        <translation>Flow %1: %2</translation>
+    </message>
+    <message>
+        <source>Reconciliation of %1: %2</source>
+        <translation>Afstemming van %1: %2</translation>
+    </message>
+    <message>
+        <source>Resync of %1 record %2: %3</source>
+        <translation>Opnieuw synchroniseren van %1 record %2: %3</translation>
+    </message>
+    <message>
+        <source>paused by an operator</source>
+        <translation>gepauzeerd door een operator</translation>
+    </message>
+    <message>
+        <source>forced open by an operator</source>
+        <translation>door een operator geforceerd geopend</translation>
+    </message>
+    <message>
+        <source>forced closed by an operator</source>
+        <translation>door een operator geforceerd gesloten</translation>
+    </message>
+    <message>
+        <source>this engine runs no flows</source>
+        <translation>deze engine voert geen flows uit</translation>
+    </message>
+    <message>
+        <source>connector &quot;%1&quot; is not in this workspace</source>
+        <translation>connector &quot;%1&quot; staat niet in deze werkruimte</translation>
+    </message>
+    <message>
+        <source>connector &quot;%1&quot; has no OAuth connection</source>
+        <translation>connector &quot;%1&quot; heeft geen OAuth-koppeling</translation>
+    </message>
+    <message>
+        <source>no client secret is stored for %1; store it with &quot;bridgekeeper-engine secrets set&quot;</source>
+        <translation>er is geen client secret opgeslagen voor %1; sla het op met &quot;bridgekeeper-engine secrets set&quot;</translation>
+    </message>
+    <message>
+        <source>New tokens stored</source>
+        <translation>Nieuwe tokens opgeslagen</translation>
+    </message>
+    <message numerus="yes">
+        <source>the payload does not fit %1: %2 (%3) and %n more</source>
+        <translation>
+            <numerusform>de payload past niet bij %1: %2 (%3) en nog %n</numerusform>
+            <numerusform>de payload past niet bij %1: %2 (%3) en nog %n andere</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>the engine is not running</source>
+        <translation>de engine draait niet</translation>
+    </message>
+</context>
+<context>
+    <name>bk::Health</name>
+    <message>
+        <source>needs re-authorisation</source>
+        <translation>moet opnieuw worden geautoriseerd</translation>
+    </message>
+    <message>
+        <source>circuit open</source>
+        <translation>circuit open</translation>
+    </message>
+    <message>
+        <source>vendor outage</source>
+        <translation>storing bij leverancier</translation>
+    </message>
+    <message>
+        <source>rate-limited</source>
+        <translation>begrensd door rate limit</translation>
+    </message>
+    <message>
+        <source>degraded</source>
+        <translation>verminderd</translation>
+    </message>
+    <message>
+        <source>healthy</source>
+        <translation>gezond</translation>
+    </message>
+    <message>
+        <source>paused</source>
+        <translation>gepauzeerd</translation>
+    </message>
+    <message>
+        <source>disabled</source>
+        <translation>uitgeschakeld</translation>
+    </message>
+</context>
+<context>
+    <name>bk::ReplayPlanner</name>
+    <message>
+        <source>Flow %1</source>
+        <translation>Flow %1</translation>
+    </message>
+    <message>
+        <source>map with %1, write to %2/%3</source>
+        <translation>mappen met %1, schrijven naar %2/%3</translation>
+    </message>
+    <message>
+        <source>Connector %1</source>
+        <translation>Connector %1</translation>
+    </message>
+    <message>
+        <source>resource %1 of %2 cannot be written</source>
+        <translation>resource %1 van %2 kan niet worden geschreven</translation>
+    </message>
+    <message>
+        <source>the payload is not a JSON object: %1</source>
+        <translation>de payload is geen JSON-object: %1</translation>
+    </message>
+    <message>
+        <source>mapping could not run: %1</source>
+        <translation>de mapping kon niet worden uitgevoerd: %1</translation>
+    </message>
+    <message>
+        <source>connector &quot;%1&quot; is not in this workspace</source>
+        <translation>connector &quot;%1&quot; staat niet in deze werkruimte</translation>
+    </message>
+    <message>
+        <source>%1 is not of the same type as %2</source>
+        <translation>%1 is niet van hetzelfde type als %2</translation>
+    </message>
+    <message>
+        <source>the letter&apos;s URL %1 is not below %2&apos;s API base</source>
+        <translation>de URL %1 van de letter valt niet onder de API-basis van %2</translation>
+    </message>
+    <message>
+        <source>dead letter %1 has neither a URL nor a flow</source>
+        <translation>dead letter %1 heeft geen URL en geen flow</translation>
+    </message>
+    <message>
+        <source>dead letter %1 holds a request, not a source record: it can go to another connector, not through a flow</source>
+        <translation>dead letter %1 bevat een verzoek, geen bronrecord: het kan naar een andere connector, niet door een flow</translation>
+    </message>
+    <message>
+        <source>dead letter %1 holds a source record: replay it through a flow</source>
+        <translation>dead letter %1 bevat een bronrecord: speel het opnieuw af via een flow</translation>
+    </message>
+    <message>
+        <source>unknown replay target</source>
+        <translation>onbekend doel voor opnieuw afspelen</translation>
+    </message>
+</context>
+<context>
+    <name>bk::auth::TokenVault</name>
+    <message>
+        <source>%1: tokens cannot be read</source>
+        <translation>%1: tokens kunnen niet worden gelezen</translation>
+    </message>
+    <message>
+        <source>%1: token refresh quota used up</source>
+        <translation>%1: quotum voor tokenvernieuwing verbruikt</translation>
+    </message>
+    <message>
+        <source>%1: token refresh paused</source>
+        <translation>%1: tokenvernieuwing gepauzeerd</translation>
+    </message>
+    <message>
+        <source>%1: token refresh failing</source>
+        <translation>%1: tokenvernieuwing mislukt</translation>
+    </message>
+    <message>
+        <source>The access token expires at %1 and refreshing fails: %2</source>
+        <translation>Het access token verloopt om %1 en vernieuwen mislukt: %2</translation>
+    </message>
+    <message>
+        <source>%1: rotated token not stored</source>
+        <translation>%1: vernieuwd token niet opgeslagen</translation>
+    </message>
+    <message>
+        <source>The new refresh token could not be written to the secret store (%1). It is kept in memory and the write is retried; do not stop the engine.</source>
+        <translation>Het nieuwe refresh token kon niet in de geheimenopslag worden geschreven (%1). Het blijft in het geheugen en het schrijven wordt opnieuw geprobeerd; stop de engine niet.</translation>
+    </message>
+    <message>
+        <source>the rotated token is stored now</source>
+        <translation>het vernieuwde token is nu opgeslagen</translation>
+    </message>
+    <message>
+        <source>token refresh works again</source>
+        <translation>tokenvernieuwing werkt weer</translation>
+    </message>
+    <message>
+        <source>token refresh is no longer held back</source>
+        <translation>tokenvernieuwing wordt niet langer tegengehouden</translation>
+    </message>
+    <message>
+        <source>%1 needs re-authorisation</source>
+        <translation>%1 moet opnieuw worden geautoriseerd</translation>
+    </message>
+    <message>
+        <source>. Open the console and authorise the connection again.</source>
+        <translation>. Open de console en autoriseer de koppeling opnieuw.</translation>
+    </message>
+    <message>
+        <source>the connection is authorised again</source>
+        <translation>de koppeling is weer geautoriseerd</translation>
+    </message>
+    <message>
+        <source>%1: re-authorisation due soon</source>
+        <translation>%1: binnenkort opnieuw autoriseren</translation>
+    </message>
+    <message>
+        <source>The refresh token expires at %1; a human must re-authorise before then.</source>
+        <translation>Het refresh token verloopt om %1; iemand moet vóór die tijd opnieuw autoriseren.</translation>
+    </message>
+    <message>
+        <source>the refresh token was renewed</source>
+        <translation>het refresh token is vernieuwd</translation>
+    </message>
+</context>
+<context>
+    <name>bk::deadletters::ReplayJobRunner</name>
+    <message>
+        <source>circuit open, probe at %1</source>
+        <translation>circuit open, test om %1</translation>
+    </message>
+    <message>
+        <source>circuit open</source>
+        <translation>circuit open</translation>
+    </message>
+    <message>
+        <source>vendor outage: %1</source>
+        <translation>storing bij leverancier: %1</translation>
+    </message>
+    <message>
+        <source>the connector needs re-authorisation</source>
+        <translation>de connector moet opnieuw worden geautoriseerd</translation>
+    </message>
+    <message>
+        <source>the connector is paused</source>
+        <translation>de connector is gepauzeerd</translation>
+    </message>
+    <message>
+        <source>live calls are waiting for a rate-limit slot; they go first</source>
+        <translation>live-aanroepen wachten op ruimte binnen de rate limit; die gaan voor</translation>
+    </message>
+    <message>
+        <source>waiting for the rate-limit budget (%1: %2 of %3 used, %4 kept for live traffic; resets at %5)</source>
+        <translation>wacht op budget binnen de rate limit (%1: %2 van %3 gebruikt, %4 gereserveerd voor live verkeer; reset om %5)</translation>
+    </message>
+    <message>
+        <source>it would go through connector %1, not %2</source>
+        <translation>het zou via connector %1 gaan, niet via %2</translation>
+    </message>
+</context>
+<context>
+    <name>bk::sync::FlowWorker</name>
+    <message>
+        <source>the engine is stopping</source>
+        <translation>de engine stopt</translation>
+    </message>
+    <message>
+        <source>the flow has not started yet</source>
+        <translation>de flow is nog niet gestart</translation>
+    </message>
+</context>
+<context>
+    <name>bk::sync::RecordResyncer</name>
+    <message>
+        <source>this record has no source record (an unlinked duplicate in the destination); nothing to resync</source>
+        <translation>dit record heeft geen bronrecord (een niet-gekoppeld duplicaat in de bestemming); niets opnieuw te synchroniseren</translation>
+    </message>
+    <message>
+        <source>the source record no longer exists (extras are never deleted)</source>
+        <translation>het bronrecord bestaat niet meer (extra records worden nooit verwijderd)</translation>
+    </message>
+    <message>
+        <source>reading the source record failed: %1</source>
+        <translation>het bronrecord lezen is mislukt: %1</translation>
+    </message>
+    <message>
+        <source>the source record does not map: %1</source>
+        <translation>het bronrecord laat zich niet mappen: %1</translation>
+    </message>
+    <message>
+        <source>reading the destination record failed: %1</source>
+        <translation>het bestemmingsrecord lezen is mislukt: %1</translation>
+    </message>
+    <message>
+        <source>the destination refused the write; it is now a dead letter of flow %1</source>
+        <translation>de bestemming weigerde het schrijven; het is nu een dead letter van flow %1</translation>
+    </message>
+    <message>
+        <source>written, but the id map has no destination record</source>
+        <translation>geschreven, maar de id-koppeling heeft geen bestemmingsrecord</translation>
+    </message>
+    <message>
+        <source>written to %1 (not read back: %2)</source>
+        <translation>geschreven naar %1 (niet teruggelezen: %2)</translation>
+    </message>
+    <message>
+        <source>written, but reading it back failed: %1</source>
+        <translation>geschreven, maar teruglezen is mislukt: %1</translation>
+    </message>
+    <message>
+        <source>resynced: both sides agree</source>
+        <translation>opnieuw gesynchroniseerd: beide kanten komen overeen</translation>
+    </message>
+    <message>
+        <source>written, but still differs in %1</source>
+        <translation>geschreven, maar verschilt nog in %1</translation>
+    </message>
+    <message>
+        <source>in agreement after a resync</source>
+        <translation>in overeenstemming na opnieuw synchroniseren</translation>
+    </message>
+</context>
+<context>
+    <name>bk::sync::SyncScheduler</name>
+    <message>
+        <source>flow &quot;%1&quot; is not scheduled</source>
+        <translation>flow &quot;%1&quot; is niet ingepland</translation>
+    </message>
+</context>
+<context>
     <name>bk::ui::AlertHistoryPage</name>
     <message>
         <source>Alert history</source>
@@ -114,7 +565,10 @@
     </message>
     <message numerus="yes">
         <source>%n alert(s) since the console started (warning and critical).</source>
-        <translation><numerusform>%n melding sinds de console startte (waarschuwing en kritiek).</numerusform><numerusform>%n meldingen sinds de console startte (waarschuwing en kritiek).</numerusform></translation>
+        <translation>
+            <numerusform>%n melding sinds de console startte (waarschuwing en kritiek).</numerusform>
+            <numerusform>%n meldingen sinds de console startte (waarschuwing en kritiek).</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -152,10 +606,6 @@
         <translation>Controle van de auditketen</translation>
     </message>
     <message>
-        <source>&amp;Refresh audit log</source>
-        <translation>Auditlogboek &amp;vernieuwen</translation>
-    </message>
-    <message>
         <source>Refresh audit log</source>
         <translation>Auditlogboek vernieuwen</translation>
     </message>
@@ -169,11 +619,18 @@
     </message>
     <message numerus="yes">
         <source>Chain verified: %n entr(y/ies), none altered, removed or inserted.</source>
-        <translation><numerusform>Keten gecontroleerd: %n regel, geen enkele gewijzigd, verwijderd of ingevoegd.</numerusform><numerusform>Keten gecontroleerd: %n regels, geen enkele gewijzigd, verwijderd of ingevoegd.</numerusform></translation>
+        <translation>
+            <numerusform>Keten gecontroleerd: %n regel, geen enkele gewijzigd, verwijderd of ingevoegd.</numerusform>
+            <numerusform>Keten gecontroleerd: %n regels, geen enkele gewijzigd, verwijderd of ingevoegd.</numerusform>
+        </translation>
     </message>
     <message>
         <source>Chain BROKEN: %1</source>
         <translation>Keten GEBROKEN: %1</translation>
+    </message>
+    <message>
+        <source>Refresh audit lo&amp;g</source>
+        <translation>Auditlo&amp;g verversen</translation>
     </message>
 </context>
 <context>
@@ -391,6 +848,10 @@
         <source>unknown</source>
         <translation>onbekend</translation>
     </message>
+    <message>
+        <source>Show reconciliation &amp;differences</source>
+        <translation>&amp;Verschillen van de afstemming tonen</translation>
+    </message>
 </context>
 <context>
     <name>bk::ui::DeadLetterModel</name>
@@ -483,7 +944,7 @@
     </message>
     <message>
         <source>Search reason, URL, record ids, body…</source>
-        <translation>Zoeken in reden, URL, record-id's, inhoud…</translation>
+        <translation>Zoeken in reden, URL, record-id&apos;s, inhoud…</translation>
     </message>
     <message>
         <source>Search dead letters</source>
@@ -507,7 +968,10 @@
     </message>
     <message numerus="yes">
         <source>%n dead letter(s)</source>
-        <translation><numerusform>%n onbestelbaar bericht</numerusform><numerusform>%n onbestelbare berichten</numerusform></translation>
+        <translation>
+            <numerusform>%n onbestelbaar bericht</numerusform>
+            <numerusform>%n onbestelbare berichten</numerusform>
+        </translation>
     </message>
     <message>
         <source>Could not read dead letters: %1</source>
@@ -544,10 +1008,6 @@
     <message>
         <source>Replay &amp;selected…</source>
         <translation>&amp;Selectie opnieuw afspelen…</translation>
-    </message>
-    <message>
-        <source>Replay all selected dead letters</source>
-        <translation>Alle geselecteerde onbestelbare berichten opnieuw afspelen</translation>
     </message>
     <message>
         <source>D&amp;iscard…</source>
@@ -630,26 +1090,6 @@
         <translation>Herstel eerst de inhoud: %1</translation>
     </message>
     <message>
-        <source>Replaying dead letters…</source>
-        <translation>Onbestelbare berichten opnieuw afspelen…</translation>
-    </message>
-    <message>
-        <source>&amp;Cancel</source>
-        <translation>&amp;Annuleren</translation>
-    </message>
-    <message>
-        <source>Bulk replay progress</source>
-        <translation>Voortgang van het opnieuw afspelen</translation>
-    </message>
-    <message>
-        <source>Replay selected</source>
-        <translation>Selectie opnieuw afspelen</translation>
-    </message>
-    <message>
-        <source>Replaying dead letter %1 (%2 of %3)…</source>
-        <translation>Onbestelbaar bericht %1 opnieuw afspelen (%2 van %3)…</translation>
-    </message>
-    <message>
         <source>Export dead letters</source>
         <translation>Onbestelbare berichten exporteren</translation>
     </message>
@@ -665,6 +1105,65 @@
         <source>Export failed: %1</source>
         <translation>Exporteren mislukt: %1</translation>
     </message>
+    <message>
+        <source>Dry r&amp;un</source>
+        <translation>Proef&amp;run</translation>
+    </message>
+    <message>
+        <source>Replay &amp;jobs</source>
+        <translation>Afspeel&amp;taken</translation>
+    </message>
+    <message>
+        <source>Where Replay and Dry run send the dead letter</source>
+        <translation>Waar Opnieuw afspelen en Proefrun de dead letter naartoe sturen</translation>
+    </message>
+    <message>
+        <source>Original target</source>
+        <translation>Oorspronkelijk doel</translation>
+    </message>
+    <message>
+        <source>Se&amp;nd to:</source>
+        <translation>Ve&amp;rsturen naar:</translation>
+    </message>
+    <message>
+        <source>Dr&amp;y run</source>
+        <translation>Proefr&amp;un</translation>
+    </message>
+    <message>
+        <source>Map and validate the edited payload for the chosen target without sending it</source>
+        <translation>De bewerkte payload voor het gekozen doel mappen en valideren zonder hem te versturen</translation>
+    </message>
+    <message>
+        <source>Outcome of the last replay</source>
+        <translation>Uitkomst van de laatste keer opnieuw afspelen</translation>
+    </message>
+    <message>
+        <source>Replay all selected dead letters as a job paced inside the rate-limit budget</source>
+        <translation>Alle geselecteerde dead letters opnieuw afspelen als taak, gedoseerd binnen het budget van de rate limit</translation>
+    </message>
+    <message>
+        <source>Original flow (%1)</source>
+        <translation>Oorspronkelijke flow (%1)</translation>
+    </message>
+    <message>
+        <source>Replaying dead letter %1 to %2…</source>
+        <translation>Dead letter %1 wordt opnieuw afgespeeld naar %2…</translation>
+    </message>
+    <message>
+        <source>Replay of dead letter %1 succeeded.</source>
+        <translation>Opnieuw afspelen van dead letter %1 is gelukt.</translation>
+    </message>
+    <message>
+        <source>Replay of dead letter %1 failed: %2</source>
+        <translation>Opnieuw afspelen van dead letter %1 is mislukt: %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>Started a replay job for %n dead letter(s).</source>
+        <translation>
+            <numerusform>Afspeeltaak gestart voor %n dead letter.</numerusform>
+            <numerusform>Afspeeltaak gestart voor %n dead letters.</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>bk::ui::DiscardDialog</name>
@@ -674,7 +1173,10 @@
     </message>
     <message numerus="yes">
         <source>Discard %n dead letter(s)? They stay in the store, marked discarded, and the reason is written to the audit log.</source>
-        <translation><numerusform>%n onbestelbaar bericht verwerpen? Het blijft in de opslag, gemarkeerd als verworpen, en de reden komt in het auditlogboek.</numerusform><numerusform>%n onbestelbare berichten verwerpen? Ze blijven in de opslag, gemarkeerd als verworpen, en de reden komt in het auditlogboek.</numerusform></translation>
+        <translation>
+            <numerusform>%n onbestelbaar bericht verwerpen? Het blijft in de opslag, gemarkeerd als verworpen, en de reden komt in het auditlogboek.</numerusform>
+            <numerusform>%n onbestelbare berichten verwerpen? Ze blijven in de opslag, gemarkeerd als verworpen, en de reden komt in het auditlogboek.</numerusform>
+        </translation>
     </message>
     <message>
         <source>Reason for discarding</source>
@@ -687,6 +1189,56 @@
     <message>
         <source>&amp;Discard</source>
         <translation>&amp;Verwerpen</translation>
+    </message>
+</context>
+<context>
+    <name>bk::ui::DryRunView</name>
+    <message>
+        <source>Dry run result</source>
+        <translation>Resultaat van de proefrun</translation>
+    </message>
+    <message>
+        <source>Validation errors of the dry run</source>
+        <translation>Validatiefouten van de proefrun</translation>
+    </message>
+    <message>
+        <source>Request body the replay would send</source>
+        <translation>Request body die het opnieuw afspelen zou versturen</translation>
+    </message>
+    <message>
+        <source>Request body that would be sent:</source>
+        <translation>Request body die verstuurd zou worden:</translation>
+    </message>
+    <message>
+        <source>Dry run maps and validates the payload for the chosen target without sending it.</source>
+        <translation>Een proefrun mapt en valideert de payload voor het gekozen doel zonder hem te versturen.</translation>
+    </message>
+    <message>
+        <source>Dry run of dead letter %1 running…</source>
+        <translation>Proefrun van dead letter %1 loopt…</translation>
+    </message>
+    <message>
+        <source>Dry run of dead letter %1 could not run: %2</source>
+        <translation>Proefrun van dead letter %1 kon niet worden uitgevoerd: %2</translation>
+    </message>
+    <message>
+        <source>%1 %2 through connector %3</source>
+        <translation>%1 %2 via connector %3</translation>
+    </message>
+    <message>
+        <source>no destination schema known</source>
+        <translation>geen bestemmingsschema bekend</translation>
+    </message>
+    <message>
+        <source>Would send %1 — valid against %2.</source>
+        <translation>Zou %1 versturen — geldig volgens %2.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Would send %1 — %n problem(s) against %2; the replay would be refused.</source>
+        <translation>
+            <numerusform>Zou %1 versturen — %n probleem volgens %2; opnieuw afspelen zou worden geweigerd.</numerusform>
+            <numerusform>Zou %1 versturen — %n problemen volgens %2; opnieuw afspelen zou worden geweigerd.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -722,6 +1274,37 @@
     <message>
         <source>Message</source>
         <translation>Bericht</translation>
+    </message>
+</context>
+<context>
+    <name>bk::ui::FieldDiffModel</name>
+    <message>
+        <source>(none)</source>
+        <translation>(geen)</translation>
+    </message>
+    <message>
+        <source>differs</source>
+        <translation>verschilt</translation>
+    </message>
+    <message>
+        <source>same</source>
+        <translation>gelijk</translation>
+    </message>
+    <message>
+        <source>%1 differs: source %2, destination %3</source>
+        <translation>%1 verschilt: bron %2, bestemming %3</translation>
+    </message>
+    <message>
+        <source>Field</source>
+        <translation>Veld</translation>
+    </message>
+    <message>
+        <source>Source (mapped)</source>
+        <translation>Bron (gemapt)</translation>
+    </message>
+    <message>
+        <source>Destination</source>
+        <translation>Bestemming</translation>
     </message>
 </context>
 <context>
@@ -820,6 +1403,94 @@
     </message>
 </context>
 <context>
+    <name>bk::ui::ImportDefinitionsDialog</name>
+    <message>
+        <source>&amp;Choose zip…</source>
+        <translation>&amp;Zip kiezen…</translation>
+    </message>
+    <message>
+        <source>&amp;Import</source>
+        <translation>&amp;Importeren</translation>
+    </message>
+    <message>
+        <source>&amp;Reopen workspace</source>
+        <translation>Werkruimte &amp;opnieuw openen</translation>
+    </message>
+    <message>
+        <source>Import definitions</source>
+        <translation>Definities importeren</translation>
+    </message>
+    <message>
+        <source>A zip with connector definitions in &lt;i&gt;connectors/&lt;/i&gt; and mapping documents in &lt;i&gt;mappings/&lt;/i&gt;. Every file is checked first; if one is invalid, nothing is written.&lt;br&gt;Connector definitions go to %1, mapping documents to %2.</source>
+        <translation>Een zip met connectordefinities in &lt;i&gt;connectors/&lt;/i&gt; en mappingdocumenten in &lt;i&gt;mappings/&lt;/i&gt;. Elk bestand wordt eerst gecontroleerd; is er één ongeldig, dan wordt niets geschreven.&lt;br&gt;Connectordefinities gaan naar %1, mappingdocumenten naar %2.</translation>
+    </message>
+    <message>
+        <source>(none: the workspace lists no connectorDirs)</source>
+        <translation>(geen: de werkruimte noemt geen connectorDirs)</translation>
+    </message>
+    <message>
+        <source>Zip file</source>
+        <translation>Zipbestand</translation>
+    </message>
+    <message>
+        <source>Import check</source>
+        <translation>Controle van de import</translation>
+    </message>
+    <message>
+        <source>Zip files (*.zip)</source>
+        <translation>Zipbestanden (*.zip)</translation>
+    </message>
+    <message>
+        <source>Checking %1…</source>
+        <translation>%1 wordt gecontroleerd…</translation>
+    </message>
+    <message>
+        <source>connector definition</source>
+        <translation>connectordefinitie</translation>
+    </message>
+    <message>
+        <source>mapping document</source>
+        <translation>mappingdocument</translation>
+    </message>
+    <message>
+        <source>%1 %2 (%3) → %4%5</source>
+        <translation>%1 %2 (%3) → %4%5</translation>
+    </message>
+    <message>
+        <source> [replaces the existing file]</source>
+        <translation> [vervangt het bestaande bestand]</translation>
+    </message>
+    <message numerus="yes">
+        <source>All %n file(s) are valid. Import writes them.</source>
+        <translation>
+            <numerusform>Het bestand is geldig. Importeren schrijft het.</numerusform>
+            <numerusform>Alle %n bestanden zijn geldig. Importeren schrijft ze.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>&lt;b&gt;Nothing can be imported:&lt;/b&gt; %n problem(s) found. Fix them and choose the zip again.</source>
+        <translation>
+            <numerusform>&lt;b&gt;Er kan niets worden geïmporteerd:&lt;/b&gt; %n probleem gevonden. Los het op en kies de zip opnieuw.</numerusform>
+            <numerusform>&lt;b&gt;Er kan niets worden geïmporteerd:&lt;/b&gt; %n problemen gevonden. Los ze op en kies de zip opnieuw.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Writing…</source>
+        <translation>Bezig met schrijven…</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;The import failed; nothing was changed.&lt;/b&gt; %1</source>
+        <translation>&lt;b&gt;De import is mislukt; er is niets gewijzigd.&lt;/b&gt; %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Imported %n file(s). Reopen the workspace so the engine uses them.</source>
+        <translation>
+            <numerusform>%n bestand geïmporteerd. Open de werkruimte opnieuw zodat de engine het gebruikt.</numerusform>
+            <numerusform>%n bestanden geïmporteerd. Open de werkruimte opnieuw zodat de engine ze gebruikt.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>bk::ui::LagChart</name>
     <message>
         <source>Last hour</source>
@@ -897,7 +1568,7 @@
     </message>
     <message>
         <source>Pages</source>
-        <translation>Pagina's</translation>
+        <translation>Pagina&apos;s</translation>
     </message>
     <message>
         <source>&amp;Dashboard</source>
@@ -985,7 +1656,7 @@
     </message>
     <message>
         <source>&lt;b&gt;Bridgekeeper %1&lt;/b&gt;&lt;p&gt;Operations console for business-API integrations.&lt;/p&gt;</source>
-        <translation>&lt;b&gt;Bridgekeeper %1&lt;/b&gt;&lt;p&gt;Beheerconsole voor koppelingen met zakelijke API's.&lt;/p&gt;</translation>
+        <translation>&lt;b&gt;Bridgekeeper %1&lt;/b&gt;&lt;p&gt;Beheerconsole voor koppelingen met zakelijke API&apos;s.&lt;/p&gt;</translation>
     </message>
     <message>
         <source>Engine attached</source>
@@ -1009,7 +1680,10 @@
     </message>
     <message numerus="yes">
         <source>%n connector(s) need attention; worst: %1</source>
-        <translation><numerusform>%n connector vraagt aandacht; ergste: %1</numerusform><numerusform>%n connectoren vragen aandacht; ergste: %1</numerusform></translation>
+        <translation>
+            <numerusform>%n connector vraagt aandacht; ergste: %1</numerusform>
+            <numerusform>%n connectoren vragen aandacht; ergste: %1</numerusform>
+        </translation>
     </message>
     <message>
         <source>Open Workspace</source>
@@ -1034,6 +1708,18 @@
     <message>
         <source>Could not open the workspace</source>
         <translation>De werkruimte kon niet worden geopend</translation>
+    </message>
+    <message>
+        <source>&amp;Import Definitions…</source>
+        <translation>Definities &amp;importeren…</translation>
+    </message>
+    <message>
+        <source>&amp;Settings…</source>
+        <translation>In&amp;stellingen…</translation>
+    </message>
+    <message>
+        <source>&amp;Export Support Bundle…</source>
+        <translation>Ondersteuningsbundel &amp;exporteren…</translation>
     </message>
 </context>
 <context>
@@ -1072,7 +1758,10 @@
     </message>
     <message numerus="yes">
         <source>%n problem(s): replay is disabled until they are fixed.</source>
-        <translation><numerusform>%n probleem: opnieuw afspelen kan pas als het is opgelost.</numerusform><numerusform>%n problemen: opnieuw afspelen kan pas als ze zijn opgelost.</numerusform></translation>
+        <translation>
+            <numerusform>%n probleem: opnieuw afspelen kan pas als het is opgelost.</numerusform>
+            <numerusform>%n problemen: opnieuw afspelen kan pas als ze zijn opgelost.</numerusform>
+        </translation>
     </message>
     <message>
         <source>Valid JSON; matches the %1 schema.</source>
@@ -1122,7 +1811,7 @@
         <translation>schatting</translation>
     </message>
     <message>
-        <source>From the vendor's rate-limit response headers</source>
+        <source>From the vendor&apos;s rate-limit response headers</source>
         <translation>Uit de limietheaders in de antwoorden van de leverancier</translation>
     </message>
     <message>
@@ -1148,6 +1837,385 @@
     <message>
         <source>Source</source>
         <translation>Bron</translation>
+    </message>
+</context>
+<context>
+    <name>bk::ui::ReauthoriseDialog</name>
+    <message>
+        <source>Re-authorise %1</source>
+        <translation>%1 opnieuw autoriseren</translation>
+    </message>
+    <message>
+        <source>Preparing the sign-in page…</source>
+        <translation>De aanmeldpagina wordt voorbereid…</translation>
+    </message>
+    <message>
+        <source>Vendor sign-in page</source>
+        <translation>Aanmeldpagina van de leverancier</translation>
+    </message>
+    <message>
+        <source>The page could not be loaded. Check the connector&apos;s address and your network, then try again.</source>
+        <translation>De pagina kon niet worden geladen. Controleer het adres van de connector en uw netwerk en probeer het opnieuw.</translation>
+    </message>
+    <message>
+        <source>Sign in to %1 and allow Bridgekeeper access. This window closes by itself when the new tokens are stored.</source>
+        <translation>Meld u aan bij %1 en geef Bridgekeeper toegang. Dit venster sluit vanzelf zodra de nieuwe tokens zijn opgeslagen.</translation>
+    </message>
+    <message>
+        <source>%1 is authorised again.</source>
+        <translation>%1 is weer geautoriseerd.</translation>
+    </message>
+    <message>
+        <source>Authorisation did not complete: %1</source>
+        <translation>De autorisatie is niet voltooid: %1</translation>
+    </message>
+</context>
+<context>
+    <name>bk::ui::ReconcileItemModel</name>
+    <message>
+        <source>Missing</source>
+        <translation>Ontbreekt</translation>
+    </message>
+    <message>
+        <source>Differing</source>
+        <translation>Verschilt</translation>
+    </message>
+    <message>
+        <source>Extra</source>
+        <translation>Extra</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>Open</translation>
+    </message>
+    <message>
+        <source>Resyncing…</source>
+        <translation>Opnieuw synchroniseren…</translation>
+    </message>
+    <message>
+        <source>Resolved by resync</source>
+        <translation>Opgelost door opnieuw synchroniseren</translation>
+    </message>
+    <message>
+        <source>Still differs after resync</source>
+        <translation>Verschilt nog na opnieuw synchroniseren</translation>
+    </message>
+    <message>
+        <source>Resync failed</source>
+        <translation>Opnieuw synchroniseren mislukt</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>(geen)</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Soort</translation>
+    </message>
+    <message>
+        <source>Source record</source>
+        <translation>Bronrecord</translation>
+    </message>
+    <message>
+        <source>Destination record</source>
+        <translation>Bestemmingsrecord</translation>
+    </message>
+    <message>
+        <source>Differences</source>
+        <translation>Verschillen</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Status</translation>
+    </message>
+</context>
+<context>
+    <name>bk::ui::ReconcilePage</name>
+    <message>
+        <source>Flow</source>
+        <translation>Flow</translation>
+    </message>
+    <message>
+        <source>&amp;Flow:</source>
+        <translation>&amp;Flow:</translation>
+    </message>
+    <message>
+        <source>Last reconciliation result</source>
+        <translation>Resultaat van de laatste afstemming</translation>
+    </message>
+    <message>
+        <source>Re&amp;load</source>
+        <translation>Opnieuw &amp;laden</translation>
+    </message>
+    <message>
+        <source>Reload the reconciliation result</source>
+        <translation>Het resultaat van de afstemming opnieuw laden</translation>
+    </message>
+    <message>
+        <source>Reconcile &amp;now</source>
+        <translation>&amp;Nu afstemmen</translation>
+    </message>
+    <message>
+        <source>Compare both sides of this flow now</source>
+        <translation>Beide kanten van deze flow nu vergelijken</translation>
+    </message>
+    <message>
+        <source>Filter by kind of difference</source>
+        <translation>Filteren op soort verschil</translation>
+    </message>
+    <message>
+        <source>All kinds</source>
+        <translation>Alle soorten</translation>
+    </message>
+    <message>
+        <source>&amp;Hide resolved</source>
+        <translation>Opgeloste &amp;verbergen</translation>
+    </message>
+    <message>
+        <source>Hide records a resync resolved</source>
+        <translation>Records verbergen die door opnieuw synchroniseren zijn opgelost</translation>
+    </message>
+    <message>
+        <source>Search record ids and field names…</source>
+        <translation>Zoeken in record-id&apos;s en veldnamen…</translation>
+    </message>
+    <message>
+        <source>Search differing records</source>
+        <translation>Verschillende records zoeken</translation>
+    </message>
+    <message>
+        <source>Differing records</source>
+        <translation>Verschillende records</translation>
+    </message>
+    <message>
+        <source>Source and destination values</source>
+        <translation>Waarden van bron en bestemming</translation>
+    </message>
+    <message>
+        <source>Selected record</source>
+        <translation>Geselecteerd record</translation>
+    </message>
+    <message>
+        <source>Reconciliation status</source>
+        <translation>Status van de afstemming</translation>
+    </message>
+    <message>
+        <source>Resync progress</source>
+        <translation>Voortgang van opnieuw synchroniseren</translation>
+    </message>
+    <message>
+        <source>%v of %m resynced</source>
+        <translation>%v van %m opnieuw gesynchroniseerd</translation>
+    </message>
+    <message>
+        <source>&amp;Cancel</source>
+        <translation>&amp;Annuleren</translation>
+    </message>
+    <message>
+        <source>Cancel resyncing the selected records</source>
+        <translation>Opnieuw synchroniseren van de geselecteerde records annuleren</translation>
+    </message>
+    <message>
+        <source>&amp;Resync this record</source>
+        <translation>Dit record opnieuw &amp;synchroniseren</translation>
+    </message>
+    <message>
+        <source>Fetch this source record again and write it through the flow</source>
+        <translation>Dit bronrecord opnieuw ophalen en via de flow schrijven</translation>
+    </message>
+    <message>
+        <source>Resync &amp;selected</source>
+        <translation>&amp;Selectie opnieuw synchroniseren</translation>
+    </message>
+    <message>
+        <source>Resync every selected record, one after another</source>
+        <translation>Elk geselecteerd record opnieuw synchroniseren, een voor een</translation>
+    </message>
+    <message>
+        <source>Record %1 did not report back in time; moving on.</source>
+        <translation>Record %1 meldde zich niet op tijd terug; verder met het volgende.</translation>
+    </message>
+    <message>
+        <source>No flow to show.</source>
+        <translation>Geen flow om te tonen.</translation>
+    </message>
+    <message>
+        <source>Loading the last reconciliation of %1…</source>
+        <translation>De laatste afstemming van %1 wordt geladen…</translation>
+    </message>
+    <message>
+        <source>Could not read the reconciliation of %1: %2</source>
+        <translation>Kon de afstemming van %1 niet lezen: %2</translation>
+    </message>
+    <message>
+        <source>%1 has not been reconciled yet. Use Reconcile now to compare both sides.</source>
+        <translation>%1 is nog niet afgestemd. Gebruik Nu afstemmen om beide kanten te vergelijken.</translation>
+    </message>
+    <message>
+        <source>Reconciled %1: %2 missing, %3 differing, %4 extra (%5 source, %6 destination records).</source>
+        <translation>%1 afgestemd: %2 ontbrekend, %3 verschillend, %4 extra (%5 bron-, %6 bestemmingsrecords).</translation>
+    </message>
+    <message>
+        <source>The first %1 are listed.</source>
+        <translation>De eerste %1 worden getoond.</translation>
+    </message>
+    <message>
+        <source>The latest attempt (%1) failed: %2</source>
+        <translation>De laatste poging (%1) is mislukt: %2</translation>
+    </message>
+    <message>
+        <source>No differences listed.</source>
+        <translation>Geen verschillen gevonden.</translation>
+    </message>
+    <message>
+        <source>Select a record to see both sides field by field.</source>
+        <translation>Selecteer een record om beide kanten veld voor veld te zien.</translation>
+    </message>
+    <message>
+        <source>Source record %1 is missing in the destination (%2).</source>
+        <translation>Bronrecord %1 ontbreekt in de bestemming (%2).</translation>
+    </message>
+    <message>
+        <source>Destination record %1 has no source record: %2.</source>
+        <translation>Bestemmingsrecord %1 heeft geen bronrecord: %2.</translation>
+    </message>
+    <message>
+        <source>Source record %1 and destination record %2 differ in: %3.</source>
+        <translation>Bronrecord %1 en bestemmingsrecord %2 verschillen in: %3.</translation>
+    </message>
+    <message>
+        <source>Last resync (%1): %2</source>
+        <translation>Laatste keer opnieuw gesynchroniseerd (%1): %2</translation>
+    </message>
+    <message>
+        <source>Could not read the fields: %1</source>
+        <translation>Kon de velden niet lezen: %1</translation>
+    </message>
+    <message>
+        <source>An unlinked duplicate in the destination has no source record to resync; extras are never deleted.</source>
+        <translation>Een niet-gekoppeld duplicaat in de bestemming heeft geen bronrecord om opnieuw te synchroniseren; extra records worden nooit verwijderd.</translation>
+    </message>
+    <message>
+        <source>Resyncing record %1…</source>
+        <translation>Record %1 wordt opnieuw gesynchroniseerd…</translation>
+    </message>
+    <message>
+        <source>Resyncing record %1 (%2 of %3)…</source>
+        <translation>Record %1 wordt opnieuw gesynchroniseerd (%2 van %3)…</translation>
+    </message>
+    <message>
+        <source>Resync cancelled after %1 of %2 records.</source>
+        <translation>Opnieuw synchroniseren geannuleerd na %1 van %2 records.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Resynced %n record(s).</source>
+        <translation>
+            <numerusform>%n record opnieuw gesynchroniseerd.</numerusform>
+            <numerusform>%n records opnieuw gesynchroniseerd.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Record %1: %2</source>
+        <translation>Record %1: %2</translation>
+    </message>
+    <message>
+        <source>Reconciliation of %1 requested; both sides are being read…</source>
+        <translation>Afstemming van %1 aangevraagd; beide kanten worden gelezen…</translation>
+    </message>
+    <message>
+        <source>Reconciliation of %1 finished: %2</source>
+        <translation>Afstemming van %1 voltooid: %2</translation>
+    </message>
+    <message>
+        <source>Reconciliation of %1 failed: %2</source>
+        <translation>Afstemming van %1 mislukt: %2</translation>
+    </message>
+</context>
+<context>
+    <name>bk::ui::ReplayJobsPanel</name>
+    <message>
+        <source>running</source>
+        <translation>actief</translation>
+    </message>
+    <message>
+        <source>running — %1</source>
+        <translation>actief — %1</translation>
+    </message>
+    <message>
+        <source>paused</source>
+        <translation>gepauzeerd</translation>
+    </message>
+    <message>
+        <source>paused: %1</source>
+        <translation>gepauzeerd: %1</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>geannuleerd</translation>
+    </message>
+    <message>
+        <source>cancelled: %1</source>
+        <translation>geannuleerd: %1</translation>
+    </message>
+    <message>
+        <source>finished</source>
+        <translation>voltooid</translation>
+    </message>
+    <message>
+        <source>&amp;Cancel job</source>
+        <translation>Taak &amp;annuleren</translation>
+    </message>
+    <message>
+        <source>Bulk replay jobs</source>
+        <translation>Taken voor opnieuw afspelen in bulk</translation>
+    </message>
+    <message>
+        <source>Job</source>
+        <translation>Taak</translation>
+    </message>
+    <message>
+        <source>Connector</source>
+        <translation>Connector</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Done / total</source>
+        <translation>Klaar / totaal</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>Mislukt</translation>
+    </message>
+    <message>
+        <source>Progress of the selected replay job</source>
+        <translation>Voortgang van de geselecteerde afspeeltaak</translation>
+    </message>
+    <message>
+        <source>%v of %m</source>
+        <translation>%v van %m</translation>
+    </message>
+    <message>
+        <source>State of the selected replay job</source>
+        <translation>Status van de geselecteerde afspeeltaak</translation>
+    </message>
+    <message>
+        <source>Cancel the selected replay job</source>
+        <translation>De geselecteerde afspeeltaak annuleren</translation>
+    </message>
+    <message>
+        <source>&quot;Replay selected&quot; starts a job: paced inside the connector&apos;s rate-limit budget, paused while its circuit is open, resumed after a restart.</source>
+        <translation>&quot;Selectie opnieuw afspelen&quot; start een taak: gedoseerd binnen het budget van de rate limit van de connector, gepauzeerd zolang het circuit open is, hervat na een herstart.</translation>
+    </message>
+    <message>
+        <source>Job %1 (%2, started by %3): %4 — %5 resolved, %6 failed, %7 skipped, %8 under way.</source>
+        <translation>Taak %1 (%2, gestart door %3): %4 — %5 opgelost, %6 mislukt, %7 overgeslagen, %8 onderweg.</translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>onbekend</translation>
     </message>
 </context>
 <context>
@@ -1290,6 +2358,122 @@
     </message>
 </context>
 <context>
+    <name>bk::ui::SettingsDialog</name>
+    <message>
+        <source>Show desktop &amp;notifications for warnings and critical alerts</source>
+        <translation>Bureaublad&amp;meldingen tonen voor waarschuwingen en kritieke alerts</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>Instellingen</translation>
+    </message>
+    <message>
+        <source>System default</source>
+        <translation>Systeemstandaard</translation>
+    </message>
+    <message>
+        <source>Interface language</source>
+        <translation>Taal van de interface</translation>
+    </message>
+    <message>
+        <source>The language changes the next time Bridgekeeper starts.</source>
+        <translation>De taal verandert de volgende keer dat Bridgekeeper start.</translation>
+    </message>
+    <message>
+        <source>&amp;Language:</source>
+        <translation>&amp;Taal:</translation>
+    </message>
+</context>
+<context>
+    <name>bk::ui::SupportBundleDialog</name>
+    <message>
+        <source>&amp;Browse…</source>
+        <translation>&amp;Bladeren…</translation>
+    </message>
+    <message>
+        <source>&amp;Export</source>
+        <translation>&amp;Exporteren</translation>
+    </message>
+    <message>
+        <source>Export support bundle</source>
+        <translation>Ondersteuningsbundel exporteren</translation>
+    </message>
+    <message>
+        <source>The bundle holds the logs, the workspace without secrets, a health snapshot, the schema versions and recent events and alerts. Every value from the secret store is removed from it.</source>
+        <translation>De bundel bevat de logs, de werkruimte zonder geheimen, een momentopname van de gezondheid, de schemaversies en recente gebeurtenissen en alerts. Elke waarde uit de geheimenopslag wordt eruit verwijderd.</translation>
+    </message>
+    <message>
+        <source>Bundle file</source>
+        <translation>Bundelbestand</translation>
+    </message>
+    <message>
+        <source>What went wrong, and when?</source>
+        <translation>Wat ging er mis, en wanneer?</translation>
+    </message>
+    <message>
+        <source>Note for support</source>
+        <translation>Notitie voor de ondersteuning</translation>
+    </message>
+    <message numerus="yes">
+        <source>Include the %n selected dead letter(s)</source>
+        <translation>
+            <numerusform>De %n geselecteerde dead letter meesturen</numerusform>
+            <numerusform>De %n geselecteerde dead letters meesturen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Select letters in the Dead letters page first to include them.</source>
+        <translation>Selecteer eerst letters op de pagina Dead letters om ze mee te sturen.</translation>
+    </message>
+    <message>
+        <source>&amp;File:</source>
+        <translation>&amp;Bestand:</translation>
+    </message>
+    <message>
+        <source>&amp;Note:</source>
+        <translation>&amp;Notitie:</translation>
+    </message>
+    <message>
+        <source>Export result</source>
+        <translation>Resultaat van de export</translation>
+    </message>
+    <message>
+        <source>Save support bundle</source>
+        <translation>Ondersteuningsbundel opslaan</translation>
+    </message>
+    <message>
+        <source>Zip files (*.zip)</source>
+        <translation>Zipbestanden (*.zip)</translation>
+    </message>
+    <message>
+        <source>Choose where to save the bundle.</source>
+        <translation>Kies waar de bundel moet worden opgeslagen.</translation>
+    </message>
+    <message>
+        <source>Reading the secret store to scrub its values…</source>
+        <translation>De geheimenopslag wordt gelezen om de waarden eruit te wissen…</translation>
+    </message>
+    <message>
+        <source>Writing %1…</source>
+        <translation>%1 wordt geschreven…</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;The bundle was not written.&lt;/b&gt; %1</source>
+        <translation>&lt;b&gt;De bundel is niet geschreven.&lt;/b&gt; %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Wrote &lt;b&gt;%1&lt;/b&gt; (%2, %n file(s)).</source>
+        <translation>
+            <numerusform>&lt;b&gt;%1&lt;/b&gt; geschreven (%2, %n bestand).</numerusform>
+            <numerusform>&lt;b&gt;%1&lt;/b&gt; geschreven (%2, %n bestanden).</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Warning: %1; those values were removed by pattern only.</source>
+        <translation>Waarschuwing: %1; die waarden zijn alleen op patroon verwijderd.</translation>
+    </message>
+</context>
+<context>
     <name>bk::ui::TokenPanel</name>
     <message>
         <source>Tokens</source>
@@ -1328,7 +2512,7 @@
         <translation>De connector opnieuw autoriseren</translation>
     </message>
     <message>
-        <source>Open the vendor's login page and store fresh tokens</source>
+        <source>Open the vendor&apos;s login page and store fresh tokens</source>
         <translation>De aanmeldpagina van de leverancier openen en nieuwe tokens opslaan</translation>
     </message>
     <message>
@@ -1373,7 +2557,10 @@
     </message>
     <message numerus="yes">
         <source>expires in %n day(s)</source>
-        <translation><numerusform>verloopt over %n dag</numerusform><numerusform>verloopt over %n dagen</numerusform></translation>
+        <translation>
+            <numerusform>verloopt over %n dag</numerusform>
+            <numerusform>verloopt over %n dagen</numerusform>
+        </translation>
     </message>
     <message>
         <source>%1 (%2)</source>
@@ -1416,7 +2603,10 @@
     </message>
     <message numerus="yes">
         <source>%n more alert(s); see the alert history.</source>
-        <translation><numerusform>Nog %n melding; zie de meldingengeschiedenis.</numerusform><numerusform>Nog %n meldingen; zie de meldingengeschiedenis.</numerusform></translation>
+        <translation>
+            <numerusform>Nog %n melding; zie de meldingengeschiedenis.</numerusform>
+            <numerusform>Nog %n meldingen; zie de meldingengeschiedenis.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1514,8 +2704,995 @@
         <translation>Vernieuwingstoken roteert</translation>
     </message>
     <message>
-        <source>Rate limit "%1"</source>
-        <translation>Snelheidslimiet "%1"</translation>
+        <source>Rate limit &quot;%1&quot;</source>
+        <translation>Snelheidslimiet &quot;%1&quot;</translation>
+    </message>
+</context>
+<context>
+    <name>bk::ui::firstrun</name>
+    <message>
+        <source>Problem</source>
+        <translation>Probleem</translation>
+    </message>
+</context>
+<context>
+    <name>bk::ui::firstrun::AuthorisePage</name>
+    <message>
+        <source>Sign in</source>
+        <translation>Aanmelden</translation>
+    </message>
+    <message>
+        <source>Sign in to each connection and allow Bridgekeeper access. This happens in a browser window inside Bridgekeeper; your password is never stored, only the tokens the vendor hands out.</source>
+        <translation>Meld u bij elke koppeling aan en geef Bridgekeeper toegang. Dit gebeurt in een browservenster binnen Bridgekeeper; uw wachtwoord wordt nooit opgeslagen, alleen de tokens die de leverancier uitgeeft.</translation>
+    </message>
+    <message>
+        <source>Sign in &amp;again…</source>
+        <translation>Opnieuw &amp;aanmelden…</translation>
+    </message>
+    <message>
+        <source>&amp;Sign in to %1…</source>
+        <translation>&amp;Aanmelden bij %1…</translation>
+    </message>
+    <message>
+        <source>Sign in to %1</source>
+        <translation>Aanmelden bij %1</translation>
+    </message>
+    <message>
+        <source>Not signed in: %1</source>
+        <translation>Niet aangemeld: %1</translation>
+    </message>
+    <message>
+        <source>Signed in; tokens received.</source>
+        <translation>Aangemeld; tokens ontvangen.</translation>
+    </message>
+    <message>
+        <source>Not signed in yet.</source>
+        <translation>Nog niet aangemeld.</translation>
+    </message>
+    <message>
+        <source>%1 sign-in status</source>
+        <translation>Aanmeldstatus van %1</translation>
+    </message>
+    <message>
+        <source>the connection is missing</source>
+        <translation>de koppeling ontbreekt</translation>
+    </message>
+</context>
+<context>
+    <name>bk::ui::firstrun::ConnectorPage</name>
+    <message>
+        <source>Na&amp;me:</source>
+        <translation>Na&amp;am:</translation>
+    </message>
+    <message>
+        <source>Connection name</source>
+        <translation>Naam van de koppeling</translation>
+    </message>
+    <message>
+        <source>&amp;API address:</source>
+        <translation>&amp;API-adres:</translation>
+    </message>
+    <message>
+        <source>API address</source>
+        <translation>API-adres</translation>
+    </message>
+    <message>
+        <source>Si&amp;gn-in address:</source>
+        <translation>Aanmeld&amp;adres:</translation>
+    </message>
+    <message>
+        <source>Sign-in address</source>
+        <translation>Aanmeldadres</translation>
+    </message>
+    <message>
+        <source>Status &amp;page:</source>
+        <translation>Status&amp;pagina:</translation>
+    </message>
+    <message>
+        <source>Status page address</source>
+        <translation>Adres van de statuspagina</translation>
+    </message>
+    <message>
+        <source>&amp;Division:</source>
+        <translation>&amp;Divisie:</translation>
+    </message>
+    <message>
+        <source>Division number</source>
+        <translation>Divisienummer</translation>
+    </message>
+    <message>
+        <source>S&amp;hop:</source>
+        <translation>W&amp;inkel:</translation>
+    </message>
+    <message>
+        <source>Shop name</source>
+        <translation>Naam van de winkel</translation>
+    </message>
+    <message>
+        <source>C&amp;ompany domain:</source>
+        <translation>&amp;Bedrijfsdomein:</translation>
+    </message>
+    <message>
+        <source>Company domain</source>
+        <translation>Bedrijfsdomein</translation>
+    </message>
+    <message>
+        <source>&amp;Client id:</source>
+        <translation>&amp;Client-id:</translation>
+    </message>
+    <message>
+        <source>Client id</source>
+        <translation>Client-id</translation>
+    </message>
+    <message>
+        <source>Client &amp;secret:</source>
+        <translation>Client-&amp;secret:</translation>
+    </message>
+    <message>
+        <source>Client secret</source>
+        <translation>Client secret</translation>
+    </message>
+    <message>
+        <source>Source: %1</source>
+        <translation>Bron: %1</translation>
+    </message>
+    <message>
+        <source>Destination: %1</source>
+        <translation>Bestemming: %1</translation>
+    </message>
+    <message>
+        <source>Records are read from this connection.</source>
+        <translation>Records worden uit deze koppeling gelezen.</translation>
+    </message>
+    <message>
+        <source>Records are written to this connection.</source>
+        <translation>Records worden naar deze koppeling geschreven.</translation>
+    </message>
+    <message>
+        <source>Register Bridgekeeper as an app with %1 and copy its client id and secret here. The secret is kept in the system keychain. Leave an address empty to use %1&apos;s own.</source>
+        <translation>Registreer Bridgekeeper als app bij %1 en kopieer de client-id en het secret hierheen. Het secret wordt bewaard in de sleutelhanger van het systeem. Laat een adres leeg om dat van %1 zelf te gebruiken.</translation>
+    </message>
+    <message>
+        <source>sign-in address</source>
+        <translation>aanmeldadres</translation>
+    </message>
+    <message>
+        <source>status page</source>
+        <translation>statuspagina</translation>
+    </message>
+    <message>
+        <source>The %1 must be a full http(s) address such as %2.</source>
+        <translation>Het %1 moet een volledig http(s)-adres zijn, zoals %2.</translation>
+    </message>
+    <message>
+        <source>The %1 is the lower-case name in its web address (letters, digits and dashes).</source>
+        <translation>De %1 is de naam in kleine letters uit het webadres (letters, cijfers en streepjes).</translation>
+    </message>
+    <message>
+        <source>shop</source>
+        <translation>winkel</translation>
+    </message>
+    <message>
+        <source>company domain</source>
+        <translation>bedrijfsdomein</translation>
+    </message>
+</context>
+<context>
+    <name>bk::ui::firstrun::FirstRunWizard</name>
+    <message>
+        <source>Set up Bridgekeeper</source>
+        <translation>Bridgekeeper instellen</translation>
+    </message>
+    <message>
+        <source>Checking the workspace…</source>
+        <translation>De werkruimte wordt gecontroleerd…</translation>
+    </message>
+    <message>
+        <source>Workspace written: %1</source>
+        <translation>Werkruimte geschreven: %1</translation>
+    </message>
+</context>
+<context>
+    <name>bk::ui::firstrun::FolderPage</name>
+    <message>
+        <source>Data folder</source>
+        <translation>Gegevensmap</translation>
+    </message>
+    <message>
+        <source>The workspace file and its database go into this folder. Secrets go into the system keychain, never into the folder.</source>
+        <translation>Het werkruimtebestand en de database komen in deze map. Geheimen gaan naar de sleutelhanger van het systeem, nooit naar de map.</translation>
+    </message>
+    <message>
+        <source>Workspace name</source>
+        <translation>Naam van de werkruimte</translation>
+    </message>
+    <message>
+        <source>B&amp;rowse…</source>
+        <translation>B&amp;laderen…</translation>
+    </message>
+    <message>
+        <source>Choose the data folder</source>
+        <translation>Kies de gegevensmap</translation>
+    </message>
+    <message>
+        <source>&amp;Folder:</source>
+        <translation>&amp;Map:</translation>
+    </message>
+    <message>
+        <source>Na&amp;me:</source>
+        <translation>Na&amp;am:</translation>
+    </message>
+    <message>
+        <source>Workspace file:</source>
+        <translation>Werkruimtebestand:</translation>
+    </message>
+    <message>
+        <source>My integrations</source>
+        <translation>Mijn integraties</translation>
+    </message>
+    <message>
+        <source>Give the folder as a full path, e.g. %1.</source>
+        <translation>Geef de map als volledig pad op, bijvoorbeeld %1.</translation>
+    </message>
+    <message>
+        <source>%1 already exists. Choose another name, or go back and open it.</source>
+        <translation>%1 bestaat al. Kies een andere naam, of ga terug en open het.</translation>
+    </message>
+</context>
+<context>
+    <name>bk::ui::firstrun::MappingPage</name>
+    <message>
+        <source>What to sync</source>
+        <translation>Wat wordt gesynchroniseerd</translation>
+    </message>
+    <message>
+        <source>Pick a mapping document. It says which records move from which API to which, field by field; it decides the two connections you add next.</source>
+        <translation>Kies een mappingdocument. Het bepaalt welke records van welke API naar welke gaan, veld voor veld; het bepaalt ook de twee koppelingen die u hierna toevoegt.</translation>
+    </message>
+    <message>
+        <source>Mapping documents</source>
+        <translation>Mappingdocumenten</translation>
+    </message>
+    <message>
+        <source>Sync interval</source>
+        <translation>Synchronisatie-interval</translation>
+    </message>
+    <message>
+        <source>every minute</source>
+        <translation>elke minuut</translation>
+    </message>
+    <message>
+        <source>every 5 minutes</source>
+        <translation>elke 5 minuten</translation>
+    </message>
+    <message>
+        <source>every 15 minutes</source>
+        <translation>elke 15 minuten</translation>
+    </message>
+    <message>
+        <source>every hour</source>
+        <translation>elk uur</translation>
+    </message>
+    <message>
+        <source>&amp;Import from a file…</source>
+        <translation>&amp;Importeren uit een bestand…</translation>
+    </message>
+    <message>
+        <source>Import a mapping document from a file</source>
+        <translation>Een mappingdocument uit een bestand importeren</translation>
+    </message>
+    <message>
+        <source>&amp;Mapping documents:</source>
+        <translation>&amp;Mappingdocumenten:</translation>
+    </message>
+    <message>
+        <source>&amp;Sync:</source>
+        <translation>&amp;Synchroniseren:</translation>
+    </message>
+    <message>
+        <source>Import a mapping document</source>
+        <translation>Een mappingdocument importeren</translation>
+    </message>
+    <message>
+        <source>Mapping documents (*.json)</source>
+        <translation>Mappingdocumenten (*.json)</translation>
+    </message>
+    <message>
+        <source>%1 → %2: %3 to %4</source>
+        <translation>%1 → %2: %3 naar %4</translation>
+    </message>
+    <message>
+        <source>%1 cannot be used:
+%2</source>
+        <translation>%1 kan niet worden gebruikt:
+%2</translation>
+    </message>
+    <message>
+        <source>%1 needs the connector type &quot;%2&quot;, which this installation does not have (known: %3).</source>
+        <translation>%1 heeft het connectortype &quot;%2&quot; nodig, dat deze installatie niet heeft (bekend: %3).</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1
+%n field(s) mapped. Needs a %2 connection (source) and a %3 connection (destination).</source>
+        <translation>
+            <numerusform>%1
+%n veld gemapt. Heeft een %2-koppeling (bron) en een %3-koppeling (bestemming) nodig.</numerusform>
+            <numerusform>%1
+%n velden gemapt. Heeft een %2-koppeling (bron) en een %3-koppeling (bestemming) nodig.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>bk::ui::firstrun::SummaryPage</name>
+    <message>
+        <source>Ready</source>
+        <translation>Klaar</translation>
+    </message>
+    <message>
+        <source>Finish writes the workspace, stores the secrets in the system keychain, opens the workspace and starts the first sync.</source>
+        <translation>Voltooien schrijft de werkruimte, slaat de geheimen op in de sleutelhanger van het systeem, opent de werkruimte en start de eerste synchronisatie.</translation>
+    </message>
+    <message>
+        <source>Summary</source>
+        <translation>Overzicht</translation>
+    </message>
+    <message>
+        <source>Workspace</source>
+        <translation>Werkruimte</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>Bestand</translation>
+    </message>
+    <message>
+        <source>Database</source>
+        <translation>Database</translation>
+    </message>
+    <message>
+        <source>Secrets</source>
+        <translation>Geheimen</translation>
+    </message>
+    <message>
+        <source>system keychain, service “%1”</source>
+        <translation>sleutelhanger van het systeem, service “%1”</translation>
+    </message>
+    <message>
+        <source>the vendor&apos;s address</source>
+        <translation>het adres van de leverancier</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>Bron</translation>
+    </message>
+    <message>
+        <source>Destination</source>
+        <translation>Bestemming</translation>
+    </message>
+    <message>
+        <source>%1 (%2), %3, client id %4 — %5</source>
+        <translation>%1 (%2), %3, client-id %4 — %5</translation>
+    </message>
+    <message>
+        <source>signed in</source>
+        <translation>aangemeld</translation>
+    </message>
+    <message>
+        <source>not signed in</source>
+        <translation>niet aangemeld</translation>
+    </message>
+    <message>
+        <source>Sync</source>
+        <translation>Synchronisatie</translation>
+    </message>
+    <message>
+        <source>%1 → %2 with “%3”, every %4</source>
+        <translation>%1 → %2 met “%3”, %4</translation>
+    </message>
+    <message>
+        <source>The workspace was not created: %1</source>
+        <translation>De werkruimte is niet aangemaakt: %1</translation>
+    </message>
+</context>
+<context>
+    <name>bk::ui::firstrun::WelcomePage</name>
+    <message>
+        <source>&amp;Create a new workspace</source>
+        <translation>Een nieuwe werkruimte &amp;maken</translation>
+    </message>
+    <message>
+        <source>&amp;Open an existing workspace file</source>
+        <translation>Een bestaand werkruimtebestand &amp;openen</translation>
+    </message>
+    <message>
+        <source>Open the &amp;demo (built-in sandbox, nothing is sent anywhere)</source>
+        <translation>De &amp;demo openen (ingebouwde sandbox, er wordt niets verstuurd)</translation>
+    </message>
+    <message>
+        <source>&amp;Browse…</source>
+        <translation>&amp;Bladeren…</translation>
+    </message>
+    <message>
+        <source>Welcome to Bridgekeeper</source>
+        <translation>Welkom bij Bridgekeeper</translation>
+    </message>
+    <message>
+        <source>No workspace was found. A workspace names the APIs Bridgekeeper connects and what it syncs between them.</source>
+        <translation>Er is geen werkruimte gevonden. Een werkruimte noemt de API&apos;s die Bridgekeeper koppelt en wat het daartussen synchroniseert.</translation>
+    </message>
+    <message>
+        <source>Workspace file to open</source>
+        <translation>Te openen werkruimtebestand</translation>
+    </message>
+    <message>
+        <source>Path of a workspace file (.json)</source>
+        <translation>Pad van een werkruimtebestand (.json)</translation>
+    </message>
+    <message>
+        <source>Choose the workspace file</source>
+        <translation>Kies het werkruimtebestand</translation>
+    </message>
+    <message>
+        <source>Choose where Bridgekeeper keeps its data, pick what to sync, add the two connections and sign in to them.</source>
+        <translation>Kies waar Bridgekeeper zijn gegevens bewaart, kies wat er gesynchroniseerd wordt, voeg de twee koppelingen toe en meld u daarbij aan.</translation>
+    </message>
+    <message>
+        <source>%1 does not exist or is not a file.</source>
+        <translation>%1 bestaat niet of is geen bestand.</translation>
+    </message>
+    <message>
+        <source>This file is not a valid workspace:
+%1</source>
+        <translation>Dit bestand is geen geldige werkruimte:
+%1</translation>
+    </message>
+    <message>
+        <source>Open a workspace</source>
+        <translation>Een werkruimte openen</translation>
+    </message>
+    <message>
+        <source>Workspace files (*.json)</source>
+        <translation>Werkruimtebestanden (*.json)</translation>
+    </message>
+</context>
+<context>
+    <name>bk::ui::firstrun::WorkspaceWriter</name>
+    <message>
+        <source>%1 already exists; nothing was overwritten</source>
+        <translation>%1 bestaat al; er is niets overschreven</translation>
+    </message>
+    <message>
+        <source>Storing the secrets in the system keychain…</source>
+        <translation>De geheimen worden opgeslagen in de sleutelhanger van het systeem…</translation>
+    </message>
+    <message>
+        <source>the system keychain did not store the secrets: %1</source>
+        <translation>de sleutelhanger van het systeem heeft de geheimen niet opgeslagen: %1</translation>
+    </message>
+    <message>
+        <source>Creating the database and writing the workspace file…</source>
+        <translation>De database wordt aangemaakt en het werkruimtebestand geschreven…</translation>
+    </message>
+</context>
+<context>
+    <name>cli</name>
+    <message>
+        <source>auth needs: import</source>
+        <translation>auth verwacht: import</translation>
+    </message>
+    <message>
+        <source>The connector whose tokens are read from stdin.</source>
+        <translation>De connector waarvan de tokens van stdin worden gelezen.</translation>
+    </message>
+    <message>
+        <source>--%1 is required (see: bridgekeeper-engine auth import --help)</source>
+        <translation>--%1 is verplicht (zie: bridgekeeper-engine auth import --help)</translation>
+    </message>
+    <message>
+        <source>%1: $.connectors: no connector with id &quot;%2&quot;</source>
+        <translation>%1: $.connectors: geen connector met id &quot;%2&quot;</translation>
+    </message>
+    <message>
+        <source>stdin cannot be read</source>
+        <translation>stdin kan niet worden gelezen</translation>
+    </message>
+    <message>
+        <source>stdin: not a JSON object (%1); expected {&quot;access_token&quot;: …, &quot;refresh_token&quot;: …, &quot;expires_in&quot;: …}</source>
+        <translation>stdin: geen JSON-object (%1); verwacht {&quot;access_token&quot;: …, &quot;refresh_token&quot;: …, &quot;expires_in&quot;: …}</translation>
+    </message>
+    <message>
+        <source>found another JSON value</source>
+        <translation>een andere JSON-waarde gevonden</translation>
+    </message>
+    <message>
+        <source>stdin: </source>
+        <translation>stdin: </translation>
+    </message>
+    <message>
+        <source>%1: $.store: %2</source>
+        <translation>%1: $.store: %2</translation>
+    </message>
+    <message>
+        <source>%1: $.secrets: %2</source>
+        <translation>%1: $.secrets: %2</translation>
+    </message>
+    <message>
+        <source>the secret store never answered</source>
+        <translation>de geheimenopslag heeft nooit geantwoord</translation>
+    </message>
+    <message>
+        <source>the tokens were not stored: </source>
+        <translation>de tokens zijn niet opgeslagen: </translation>
+    </message>
+    <message>
+        <source>Stored tokens for connector %1 in the %2 secret store (access token expires %3, refresh token expires %4).
+</source>
+        <translation>Tokens voor connector %1 opgeslagen in de geheimenopslag %2 (access token verloopt %3, refresh token verloopt %4).
+</translation>
+    </message>
+    <message>
+        <source>bridgekeeper-engine %1</source>
+        <translation>bridgekeeper-engine %1</translation>
+    </message>
+    <message>
+        <source>Folder for the store, logs and state (default: XDG data folder).</source>
+        <translation>Map voor de opslag, logs en status (standaard: XDG-gegevensmap).</translation>
+    </message>
+    <message>
+        <source>trace, debug, info, warning or error (default: info).</source>
+        <translation>trace, debug, info, warning of error (standaard: info).</translation>
+    </message>
+    <message>
+        <source>The workspace file (JSON).</source>
+        <translation>Het werkruimtebestand (JSON).</translation>
+    </message>
+    <message>
+        <source> (see: bridgekeeper-engine %1 --help)</source>
+        <translation> (zie: bridgekeeper-engine %1 --help)</translation>
+    </message>
+    <message>
+        <source>--log-level: &quot;%1&quot; is not one of trace, debug, info, warning, error</source>
+        <translation>--log-level: &quot;%1&quot; is niet een van trace, debug, info, warning, error</translation>
+    </message>
+    <message>
+        <source>--workspace FILE is required</source>
+        <translation>--workspace FILE is verplicht</translation>
+    </message>
+    <message>
+        <source>%1 dead letter(s)
+</source>
+        <translation>%1 dead letter(s)
+</translation>
+    </message>
+    <message>
+        <source>cannot replay through &quot;%1&quot;: no auth provider is available (%2)</source>
+        <translation>kan niet opnieuw afspelen via &quot;%1&quot;: er is geen authenticatieprovider beschikbaar (%2)</translation>
+    </message>
+    <message>
+        <source>cannot replay through &quot;%1&quot;: it has no usable tokens; authorise it first (console, or `auth import`)</source>
+        <translation>kan niet opnieuw afspelen via &quot;%1&quot;: er zijn geen bruikbare tokens; autoriseer eerst (console, of `auth import`)</translation>
+    </message>
+    <message>
+        <source>cannot replay through &quot;%1&quot;: no auth provider for auth type &quot;%2&quot; in this build</source>
+        <translation>kan niet opnieuw afspelen via &quot;%1&quot;: geen authenticatieprovider voor authenticatietype &quot;%2&quot; in deze build</translation>
+    </message>
+    <message>
+        <source>--body-file: cannot read %1</source>
+        <translation>--body-file: kan %1 niet lezen</translation>
+    </message>
+    <message>
+        <source>dead letter %1 replayed: HTTP %2, resolved
+</source>
+        <translation>dead letter %1 opnieuw afgespeeld: HTTP %2, opgelost
+</translation>
+    </message>
+    <message>
+        <source>dead letter %1 replay failed (%2): %3</source>
+        <translation>opnieuw afspelen van dead letter %1 mislukt (%2): %3</translation>
+    </message>
+    <message>
+        <source>deadletters needs one of: %1</source>
+        <translation>deadletters verwacht een van: %1</translation>
+    </message>
+    <message>
+        <source>Print machine-readable JSON.</source>
+        <translation>Machineleesbare JSON afdrukken.</translation>
+    </message>
+    <message>
+        <source>Only this connector.</source>
+        <translation>Alleen deze connector.</translation>
+    </message>
+    <message>
+        <source>Only this flow.</source>
+        <translation>Alleen deze flow.</translation>
+    </message>
+    <message>
+        <source>Only this class (permanent, transient, …).</source>
+        <translation>Alleen deze klasse (permanent, transient, …).</translation>
+    </message>
+    <message>
+        <source>Only this state (new, replaying, resolved, discarded).</source>
+        <translation>Alleen deze status (new, replaying, resolved, discarded).</translation>
+    </message>
+    <message>
+        <source>Only letters whose reason, URL, ids or body contain TEXT.</source>
+        <translation>Alleen letters waarvan de reden, URL, id&apos;s of body TEXT bevatten.</translation>
+    </message>
+    <message>
+        <source>Rows per page (default 100).</source>
+        <translation>Rijen per pagina (standaard 100).</translation>
+    </message>
+    <message>
+        <source>Rows to skip.</source>
+        <translation>Over te slaan rijen.</translation>
+    </message>
+    <message>
+        <source>Dead-letter id.</source>
+        <translation>Id van de dead letter.</translation>
+    </message>
+    <message>
+        <source>Why it is discarded (kept in the audit log).</source>
+        <translation>Waarom hij wordt verworpen (bewaard in het auditlog).</translation>
+    </message>
+    <message>
+        <source>Replay to this connector instead.</source>
+        <translation>In plaats daarvan naar deze connector opnieuw afspelen.</translation>
+    </message>
+    <message>
+        <source>Send this body instead (audited as an edit).</source>
+        <translation>In plaats daarvan deze body versturen (als bewerking geaudit).</translation>
+    </message>
+    <message>
+        <source>Operator name for the audit log (default: $USER).</source>
+        <translation>Naam van de operator voor het auditlog (standaard: $USER).</translation>
+    </message>
+    <message>
+        <source>--workspace is required (see: bridgekeeper-engine %1 --help)</source>
+        <translation>--workspace is verplicht (zie: bridgekeeper-engine %1 --help)</translation>
+    </message>
+    <message>
+        <source>deadletters %1 needs a dead-letter id</source>
+        <translation>deadletters %1 verwacht een id van een dead letter</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a dead-letter id</source>
+        <translation>&quot;%1&quot; is geen id van een dead letter</translation>
+    </message>
+    <message>
+        <source>deadletters discard needs --reason TEXT</source>
+        <translation>deadletters discard verwacht --reason TEXT</translation>
+    </message>
+    <message>
+        <source>dead letter %1 discarded
+</source>
+        <translation>dead letter %1 verworpen
+</translation>
+    </message>
+    <message>
+        <source>connector definition</source>
+        <translation>connectordefinitie</translation>
+    </message>
+    <message>
+        <source>mapping document</source>
+        <translation>mappingdocument</translation>
+    </message>
+    <message>
+        <source> [replaces the existing file]</source>
+        <translation> [vervangt het bestaande bestand]</translation>
+    </message>
+    <message>
+        <source>Validate and list what would be written; write nothing.</source>
+        <translation>Valideren en tonen wat er geschreven zou worden; niets schrijven.</translation>
+    </message>
+    <message>
+        <source>The zip to import.</source>
+        <translation>De te importeren zip.</translation>
+    </message>
+    <message>
+        <source>name exactly one zip: import FILE.zip</source>
+        <translation>geef precies één zip op: import FILE.zip</translation>
+    </message>
+    <message>
+        <source>bridgekeeper-engine: using the console&apos;s last workspace %1</source>
+        <translation>bridgekeeper-engine: de laatste werkruimte van de console wordt gebruikt: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 is valid; %n file(s) would be written:
+</source>
+        <translation>
+            <numerusform>%1 is geldig; %n bestand zou worden geschreven:
+</numerusform>
+            <numerusform>%1 is geldig; %n bestanden zouden worden geschreven:
+</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>imported %n file(s) from %1:
+</source>
+        <translation>
+            <numerusform>%n bestand geïmporteerd uit %1:
+</numerusform>
+            <numerusform>%n bestanden geïmporteerd uit %1:
+</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Restart the engine (or reopen the workspace in the console) to use them.
+</source>
+        <translation>Herstart de engine (of open de werkruimte opnieuw in de console) om ze te gebruiken.
+</translation>
+    </message>
+    <message>
+        <source>Name of this engine in leases, snapshots and metrics (default host:pid).</source>
+        <translation>Naam van deze engine in leases, momentopnamen en metrieken (standaard host:pid).</translation>
+    </message>
+    <message>
+        <source>Serve webhooks and metrics but schedule no flows.</source>
+        <translation>Webhooks en metrieken bedienen, maar geen flows inplannen.</translation>
+    </message>
+    <message>
+        <source>Address to serve the simulators on.</source>
+        <translation>Adres waarop de simulators luisteren.</translation>
+    </message>
+    <message>
+        <source>Seed of the generated data and injected faults.</source>
+        <translation>Seed van de gegenereerde gegevens en ingebrachte fouten.</translation>
+    </message>
+    <message>
+        <source>Run the simulated clock this many times faster.</source>
+        <translation>De gesimuleerde klok zoveel keer sneller laten lopen.</translation>
+    </message>
+    <message>
+        <source>Scenario file with faults and webhook receivers.</source>
+        <translation>Scenariobestand met fouten en webhookontvangers.</translation>
+    </message>
+    <message>
+        <source>Records in each vendor&apos;s main collection.</source>
+        <translation>Records in de hoofdcollectie van elke leverancier.</translation>
+    </message>
+    <message>
+        <source>--listen: </source>
+        <translation>--listen: </translation>
+    </message>
+    <message>
+        <source>--seed: not a whole number</source>
+        <translation>--seed: geen geheel getal</translation>
+    </message>
+    <message>
+        <source>--speed: must be a number above 0</source>
+        <translation>--speed: moet een getal groter dan 0 zijn</translation>
+    </message>
+    <message>
+        <source>--records: must be between 1 and 200000</source>
+        <translation>--records: moet tussen 1 en 200000 liggen</translation>
+    </message>
+    <message>
+        <source>--scenario: </source>
+        <translation>--scenario: </translation>
+    </message>
+    <message>
+        <source>cannot install the SIGTERM/SIGINT handler</source>
+        <translation>kan de SIGTERM/SIGINT-handler niet installeren</translation>
+    </message>
+    <message>
+        <source>seed %1, clock speed %2x; stop with Ctrl+C or SIGTERM</source>
+        <translation>seed %1, kloksnelheid %2x; stoppen met Ctrl+C of SIGTERM</translation>
+    </message>
+    <message>
+        <source>sandbox stopped</source>
+        <translation>sandbox gestopt</translation>
+    </message>
+    <message>
+        <source>secrets needs: set</source>
+        <translation>secrets verwacht: set</translation>
+    </message>
+    <message>
+        <source>The connector the secret belongs to.</source>
+        <translation>De connector waartoe het geheim behoort.</translation>
+    </message>
+    <message>
+        <source>client_secret or webhook-secret (with --connector).</source>
+        <translation>client_secret of webhook-secret (met --connector).</translation>
+    </message>
+    <message>
+        <source>An e-mail alert channel: its SMTP password.</source>
+        <translation>Een e-mailkanaal voor alerts: het SMTP-wachtwoord ervan.</translation>
+    </message>
+    <message>
+        <source>--name must be client_secret or webhook-secret</source>
+        <translation>--name moet client_secret of webhook-secret zijn</translation>
+    </message>
+    <message>
+        <source>%1: $.alerts: no alert channel with id &quot;%2&quot;</source>
+        <translation>%1: $.alerts: geen alertkanaal met id &quot;%2&quot;</translation>
+    </message>
+    <message>
+        <source>name the secret: --connector ID --name NAME, or --alert-channel ID</source>
+        <translation>noem het geheim: --connector ID --name NAME, of --alert-channel ID</translation>
+    </message>
+    <message>
+        <source>stdin was empty: pipe the secret in, e.g. from a password manager</source>
+        <translation>stdin was leeg: geef het geheim via een pipe door, bijvoorbeeld uit een wachtwoordbeheerder</translation>
+    </message>
+    <message>
+        <source>the secret was not stored: </source>
+        <translation>het geheim is niet opgeslagen: </translation>
+    </message>
+    <message>
+        <source>Stored %1 (%2 bytes) in the %3 secret store.
+</source>
+        <translation>%1 (%2 bytes) opgeslagen in de geheimenopslag %3.
+</translation>
+    </message>
+    <message>
+        <source>Workspace: %1 (%2)
+</source>
+        <translation>Werkruimte: %1 (%2)
+</translation>
+    </message>
+    <message>
+        <source>Store:     %1, schema %2
+</source>
+        <translation>Opslag:     %1, schema %2
+</translation>
+    </message>
+    <message>
+        <source>Connector: %1 (%2)%3
+</source>
+        <translation>Connector:  %1 (%2)%3
+</translation>
+    </message>
+    <message>
+        <source> disabled</source>
+        <translation> uitgeschakeld</translation>
+    </message>
+    <message>
+        <source>Health:    %1 %2 %3
+</source>
+        <translation>Gezondheid: %1 %2 %3
+</translation>
+    </message>
+    <message>
+        <source>Flow:      %1  %2/%3 -&gt; %4/%5
+</source>
+        <translation>Flow:       %1  %2/%3 -&gt; %4/%5
+</translation>
+    </message>
+    <message>
+        <source>Where to write the zip.</source>
+        <translation>Waar de zip wordt geschreven.</translation>
+    </message>
+    <message>
+        <source>A note for support (what went wrong).</source>
+        <translation>Een notitie voor de ondersteuning (wat ging er mis).</translation>
+    </message>
+    <message>
+        <source>Include this dead letter (repeat for more).</source>
+        <translation>Deze dead letter meesturen (herhaal voor meer).</translation>
+    </message>
+    <message>
+        <source>--out FILE.zip is required</source>
+        <translation>--out FILE.zip is verplicht</translation>
+    </message>
+    <message>
+        <source>--dead-letter: &quot;%1&quot; is not an id</source>
+        <translation>--dead-letter: &quot;%1&quot; is geen id</translation>
+    </message>
+    <message>
+        <source>bridgekeeper-engine: warning: %1; those values are removed by pattern only</source>
+        <translation>bridgekeeper-engine: waarschuwing: %1; die waarden worden alleen op patroon verwijderd</translation>
+    </message>
+    <message numerus="yes">
+        <source>wrote %1 (%n file(s), %2 bytes)
+</source>
+        <translation>
+            <numerusform>%1 geschreven (%n bestand, %2 bytes)
+</numerusform>
+            <numerusform>%1 geschreven (%n bestanden, %2 bytes)
+</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The flow to run.</source>
+        <translation>De uit te voeren flow.</translation>
+    </message>
+    <message>
+        <source>Run one cycle and exit.</source>
+        <translation>Eén cyclus uitvoeren en stoppen.</translation>
+    </message>
+    <message>
+        <source>--%1 is required (see: bridgekeeper-engine sync --help)</source>
+        <translation>--%1 is verplicht (zie: bridgekeeper-engine sync --help)</translation>
+    </message>
+    <message>
+        <source>sync needs --once (continuous syncing is &quot;run&quot;)</source>
+        <translation>sync verwacht --once (doorlopend synchroniseren is &quot;run&quot;)</translation>
+    </message>
+    <message>
+        <source>%1: $.flows: flow &quot;%2&quot;: %3</source>
+        <translation>%1: $.flows: flow &quot;%2&quot;: %3</translation>
+    </message>
+    <message>
+        <source>connector &quot;%1&quot;: %2</source>
+        <translation>connector &quot;%1&quot;: %2</translation>
+    </message>
+    <message>
+        <source>flow &quot;%1&quot;: %2</source>
+        <translation>flow &quot;%1&quot;: %2</translation>
+    </message>
+    <message>
+        <source>flow %1: %2%3 read in %4 pages, %5 created, %6 updated, %7 unchanged, %8 dead letters; %9 source calls
+</source>
+        <translation>flow %1: %2%3 gelezen in %4 pagina&apos;s, %5 aangemaakt, %6 bijgewerkt, %7 ongewijzigd, %8 dead letters; %9 bronaanroepen
+</translation>
+    </message>
+    <message>
+        <source>initial sync, </source>
+        <translation>eerste synchronisatie, </translation>
+    </message>
+    <message>
+        <source>Usage: bridgekeeper-engine COMMAND [OPTIONS]
+
+Headless Bridgekeeper engine and admin CLI.
+
+Commands:
+  run --workspace FILE                       Run the engine until SIGTERM.
+  sync --workspace FILE --flow ID --once     Run one sync cycle of a flow and exit.
+  status --workspace FILE [--json]           Print health, tokens, gauges and lag.
+  deadletters list|show|replay|discard --workspace FILE [ID] [--json] [--reason TEXT]
+  auth import --workspace FILE --connector ID
+                                             Read an access/refresh token pair (JSON) on stdin.
+  sandbox [--listen 127.0.0.1:PORT]          Serve the API simulators on their own.
+  secrets set --workspace FILE (--connector ID --name client_secret|webhook-secret
+              | --alert-channel ID)          Store a secret read from stdin.
+  support-bundle --workspace FILE --out FILE.zip [--note TEXT] [--dead-letter ID]
+                                             Write a redacted zip for support.
+  import FILE.zip [--workspace FILE] [--dry-run]
+                                             Import connector definitions and mapping
+                                             documents, validated before anything is written.
+
+Options for every command: --data-dir DIR, --log-level LEVEL, --help.
+  --version                                  Print the version and exit.
+
+Exit codes: 0 ok, 1 failed, 2 bad arguments or workspace, 3 store unavailable,
+4 not available in this build.
+</source>
+        <translation>Gebruik: bridgekeeper-engine COMMAND [OPTIONS]
+
+Bridgekeeper-engine zonder venster en beheer-CLI.
+
+Opdrachten:
+  run --workspace FILE                       De engine draaien tot SIGTERM.
+  sync --workspace FILE --flow ID --once     Eén synchronisatiecyclus van een flow en stoppen.
+  status --workspace FILE [--json]           Gezondheid, tokens, meters en achterstand tonen.
+  deadletters list|show|replay|discard --workspace FILE [ID] [--json] [--reason TEXT]
+  auth import --workspace FILE --connector ID
+                                             Een access/refresh-tokenpaar (JSON) van stdin lezen.
+  sandbox [--listen 127.0.0.1:PORT]          Alleen de API-simulators bedienen.
+  secrets set --workspace FILE (--connector ID --name client_secret|webhook-secret
+              | --alert-channel ID)          Een geheim van stdin opslaan.
+  support-bundle --workspace FILE --out FILE.zip [--note TEXT] [--dead-letter ID]
+                                             Een geschoonde zip voor de ondersteuning schrijven.
+  import FILE.zip [--workspace FILE] [--dry-run]
+                                             Connectordefinities en mappingdocumenten
+                                             importeren, gevalideerd voordat er iets wordt geschreven.
+
+Opties voor elke opdracht: --data-dir DIR, --log-level LEVEL, --help.
+  --version                                  De versie tonen en stoppen.
+
+Afsluitcodes: 0 gelukt, 1 mislukt, 2 verkeerde argumenten of werkruimte, 3 opslag niet beschikbaar,
+4 niet beschikbaar in deze build.
+</translation>
+    </message>
+    <message>
+        <source>unknown command &quot;%1&quot; (see: bridgekeeper-engine --help)</source>
+        <translation>onbekende opdracht &quot;%1&quot; (zie: bridgekeeper-engine --help)</translation>
+    </message>
+</context>
+<context>
+    <name>main</name>
+    <message>
+        <source>Workspace created; the first sync has started.</source>
+        <translation>Werkruimte aangemaakt; de eerste synchronisatie is gestart.</translation>
     </message>
 </context>
 </TS>
