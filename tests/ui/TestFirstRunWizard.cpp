@@ -19,6 +19,7 @@
 #include <QAbstractButton>
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
@@ -160,6 +161,38 @@ private Q_SLOTS:
         fr::addRecentWorkspace(QStringLiteral(BK_SOURCE_DIR "/resources/workspaces/sample.json"));
         QCOMPARE(fr::findExistingWorkspace(dir.path()),
                  QStringLiteral(BK_SOURCE_DIR "/resources/workspaces/sample.json"));
+        QSettings().remove(u"workspaces/recent"_s);
+    }
+
+    void demoAndExistingFileFinishAtOnce() {
+        QTemporaryDir dir;
+        {
+            FirstRunWizard w(dir.path(), *m_catalog, bk::makeSystemClock());
+            w.show();
+            QVERIFY(w.button(QWizard::NextButton)->isEnabled()); // "create" leads on
+            w.findChild<QRadioButton*>(u"demoChoice"_s)->setChecked(true);
+            QVERIFY(w.button(QWizard::FinishButton)->isVisible());
+            QVERIFY(!w.button(QWizard::NextButton)->isEnabled());
+            QSignalSpy demo(&w, &FirstRunWizard::demoChosen);
+            w.button(QWizard::FinishButton)->click();
+            QCOMPARE(demo.count(), 1);
+            QVERIFY(!w.isVisible());
+        }
+        {
+            FirstRunWizard w(dir.path(), *m_catalog, bk::makeSystemClock());
+            w.show();
+            w.findChild<QRadioButton*>(u"openChoice"_s)->setChecked(true);
+            const QString sample =
+                QStringLiteral(BK_SOURCE_DIR "/resources/workspaces/sample.json");
+            edit(w, fr::WelcomePageId, u"existingFile"_s)->setText(sample);
+            QSignalSpy chosen(&w, &FirstRunWizard::workspaceChosen);
+            w.button(QWizard::FinishButton)->click();
+            QCOMPARE(chosen.count(), 1);
+            QCOMPARE(chosen.at(0).at(0).toString(), QFileInfo(sample).absoluteFilePath());
+            QCOMPARE(chosen.at(0).at(1).toBool(), false);
+            QCOMPARE(QSettings().value(u"workspaces/recent"_s).toStringList().value(0),
+                     QFileInfo(sample).absoluteFilePath());
+        }
         QSettings().remove(u"workspaces/recent"_s);
     }
 
@@ -355,7 +388,8 @@ private Q_SLOTS:
         QVERIFY2(failed.isEmpty(), failed.isEmpty() ? "" : qPrintable(failed[0][0].toString()));
         auto created = [this] {
             int n = 0;
-            for (const auto& r : m_sandbox->requests())
+            const QList<bk::sandbox::LoggedRequest> log = m_sandbox->requests();
+            for (const auto& r : log)
                 n += r.vendor == Vendor::Exact && r.method == u"POST"_s &&
                      r.endpoint.contains(u"Contacts"_s, Qt::CaseInsensitive) && r.status < 300;
             return n;

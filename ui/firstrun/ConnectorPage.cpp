@@ -32,7 +32,7 @@ ConnectorPage::ConnectorPage(WizardContext* context, int index, QWidget* parent)
     , m_intro(new QLabel(this))
     , m_error(makeErrorLabel(this)) {
     m_intro->setWordWrap(true);
-    m_name = addLine(u"name"_s, tr("&Name:"), tr("Connection name"));
+    m_name = addLine(u"name"_s, tr("Na&me:"), tr("Connection name"));
     m_baseUrl = addLine(u"baseUrl"_s, tr("&API address:"), tr("API address"));
     m_authBaseUrl = addLine(u"authBaseUrl"_s, tr("Si&gn-in address:"), tr("Sign-in address"));
     m_statusPageUrl = addLine(u"statusPageUrl"_s, tr("Status &page:"), tr("Status page address"));

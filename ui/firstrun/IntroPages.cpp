@@ -142,7 +142,7 @@ FolderPage::FolderPage(WizardContext* context, QWidget* parent)
     auto* folderLabel = new QLabel(tr("&Folder:"), this);
     folderLabel->setBuddy(m_folder);
     form->addRow(folderLabel, folderRow);
-    form->addRow(tr("&Name:"), m_name);
+    form->addRow(tr("Na&me:"), m_name);
     form->addRow(tr("Workspace file:"), m_target);
     auto* layout = new QVBoxLayout(this);
     layout->addLayout(form);
