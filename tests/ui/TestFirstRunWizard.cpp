@@ -48,7 +48,11 @@ QString errorText(QWizard& w, int pageId) {
     return label && label->isVisibleTo(w.page(pageId)) ? label->text() : QString();
 }
 
+// With BK_WIZARD_SHOTS=DIR set, each page is saved as DIR/page-<id>.png before Next (docs).
 void clickNext(QWizard& w) {
+    const QString shots = qEnvironmentVariable("BK_WIZARD_SHOTS");
+    if (!shots.isEmpty())
+        w.grab().save(QDir(shots).filePath(u"page-%1.png"_s.arg(w.currentId())));
     w.button(QWizard::NextButton)->click();
 }
 

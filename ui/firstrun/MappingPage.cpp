@@ -138,8 +138,8 @@ void MappingPage::showDetails() {
         m_details->setText(doc.error().message);
         return;
     }
-    m_details->setText(tr("%1\n%n field(s) mapped. Needs a %2 connection (source) and a %3 "
-                          "connection (destination).",
+    m_details->setText(tr("%1\n%n field(s) mapped. Source connection: %2; destination "
+                          "connection: %3.",
                           nullptr, int(doc->fields().size()))
                            .arg(doc->description(),
                                 typeName(m_context->catalog, doc->sourceConnectorType()),
