@@ -130,6 +130,29 @@ Tijd: %3
     </message>
 </context>
 <context>
+    <name>auth</name>
+    <message>
+        <source>encrypted database</source>
+        <translation>versleutelde database</translation>
+    </message>
+    <message>
+        <source>secrets are encrypted with the master key in %1</source>
+        <translation>geheimen zijn versleuteld met de hoofdsleutel in %1</translation>
+    </message>
+    <message>
+        <source>the encrypted secret store does not work: %1</source>
+        <translation>de versleutelde geheimenopslag werkt niet: %1</translation>
+    </message>
+    <message>
+        <source>keychain (service &quot;%1&quot;)</source>
+        <translation>sleutelhanger (service &quot;%1&quot;)</translation>
+    </message>
+    <message>
+        <source>the OS keychain stores and returns secrets</source>
+        <translation>de sleutelhanger van het besturingssysteem slaat geheimen op en geeft ze terug</translation>
+    </message>
+</context>
+<context>
     <name>bk::ConsoleSession</name>
     <message>
         <source>No engine is running for this workspace.</source>
@@ -1526,7 +1549,7 @@ Tijd: %3
     </message>
     <message>
         <source>lag (s)</source>
-        <translation>vertraging (s)</translation>
+        <translation>vertr. (s)</translation>
     </message>
     <message>
         <source>Webhook lag</source>
@@ -3013,12 +3036,12 @@ Tijd: %3
     </message>
     <message numerus="yes">
         <source>%1
-%n field(s) mapped. Needs a %2 connection (source) and a %3 connection (destination).</source>
+%n field(s) mapped. Source connection: %2; destination connection: %3.</source>
         <translation>
             <numerusform>%1
-%n veld gemapt. Heeft een %2-koppeling (bron) en een %3-koppeling (bestemming) nodig.</numerusform>
+%n veld gemapt. Bronkoppeling: %2; bestemmingskoppeling: %3.</numerusform>
             <numerusform>%1
-%n velden gemapt. Heeft een %2-koppeling (bron) en een %3-koppeling (bestemming) nodig.</numerusform>
+%n velden gemapt. Bronkoppeling: %2; bestemmingskoppeling: %3.</numerusform>
         </translation>
     </message>
 </context>
@@ -3686,6 +3709,17 @@ Afsluitcodes: 0 gelukt, 1 mislukt, 2 verkeerde argumenten of werkruimte, 3 opsla
     <message>
         <source>unknown command &quot;%1&quot; (see: bridgekeeper-engine --help)</source>
         <translation>onbekende opdracht &quot;%1&quot; (zie: bridgekeeper-engine --help)</translation>
+    </message>
+</context>
+<context>
+    <name>http</name>
+    <message>
+        <source>%1 consecutive failures, last: %2</source>
+        <translation>%1 fouten achter elkaar, laatste: %2</translation>
+    </message>
+    <message>
+        <source>vendor status page: %1 (%2)</source>
+        <translation>statuspagina van de leverancier: %1 (%2)</translation>
     </message>
 </context>
 <context>

@@ -3,6 +3,7 @@
 #include "Redactor.h"
 #include "store/Database.h"
 
+#include <QCoreApplication>
 #include <QDateTime>
 #include <QFile>
 #include <QSqlQuery>
@@ -208,7 +209,7 @@ void EncryptedDbSecretStore::remove(const QString& key, QObject* context, WriteD
 
 void EncryptedDbSecretStore::probe(QObject* context, std::function<void(SecretStoreHealth)> done) {
     SecretStoreHealth h;
-    h.backend = u"encrypted database"_s;
+    h.backend = QCoreApplication::translate("auth", "encrypted database");
     const QString probeKey = u"probe/health"_s;
     QByteArray value(16, Qt::Uninitialized);
     randombytes_buf(value.data(), size_t(value.size()));
@@ -224,8 +225,11 @@ void EncryptedDbSecretStore::probe(QObject* context, std::function<void(SecretSt
     if (st)
         st = removeNow(probeKey);
     h.available = st.ok();
-    h.message = st ? u"secrets are encrypted with the master key in %1"_s.arg(m_db->describe())
-                   : u"the encrypted secret store does not work: %1"_s.arg(st.error().message);
+    h.message =
+        st ? QCoreApplication::translate("auth", "secrets are encrypted with the master key in %1")
+                 .arg(m_db->describe())
+           : QCoreApplication::translate("auth", "the encrypted secret store does not work: %1")
+                 .arg(st.error().message);
     postTo(context, [h, done = std::move(done)] { done(h); });
 }
 

@@ -172,7 +172,8 @@ void KeychainSecretStore::probe(QObject* context, std::function<void(SecretStore
     const QByteArray value = QUuid::createUuid().toByteArray(QUuid::WithoutBraces);
     const QString service = m_service;
     auto fail = [done, service](const Error& e) {
-        done({false, u"keychain (service \"%1\")"_s.arg(service), e.message});
+        done({false, QCoreApplication::translate("auth", "keychain (service \"%1\")").arg(service),
+              e.message});
     };
     write(key, value, context, [=, this](Status st) {
         if (!st)
@@ -185,8 +186,10 @@ void KeychainSecretStore::probe(QObject* context, std::function<void(SecretStore
             remove(key, context, [=](Status del) {
                 if (!del)
                     return fail(del.error());
-                done({true, u"keychain (service \"%1\")"_s.arg(service),
-                      u"the OS keychain stores and returns secrets"_s});
+                done({true,
+                      QCoreApplication::translate("auth", "keychain (service \"%1\")").arg(service),
+                      QCoreApplication::translate("auth",
+                                                  "the OS keychain stores and returns secrets")});
             });
         });
     });

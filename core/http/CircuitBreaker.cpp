@@ -1,5 +1,7 @@
 #include "CircuitBreaker.h"
 
+#include <QCoreApplication>
+
 using namespace Qt::StringLiterals;
 
 namespace bk::http {
@@ -74,7 +76,9 @@ void CircuitBreaker::recordFailure(qint64 nowMs, const QString& reason) {
     if (m_failures >= m_config.failureThreshold) {
         m_openUntilMs = nowMs + m_config.cooldownMs;
         moveTo(State::Open, nowMs,
-               u"%1 consecutive failures, last: %2"_s.arg(m_failures).arg(reason));
+               QCoreApplication::translate("http", "%1 consecutive failures, last: %2")
+                   .arg(m_failures)
+                   .arg(reason));
     }
 }
 

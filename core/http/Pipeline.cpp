@@ -55,7 +55,9 @@ Pipeline::Pipeline(PipelineConfig config, Options options, QObject* parent)
         connect(m_status, &StatusPageMonitor::outageChanged, this,
                 [this](bool outage, const QString& indicator, const QString& description) {
                     m_vendorOutage = outage;
-                    m_pauseReason = u"vendor status page: %1 (%2)"_s.arg(indicator, description);
+                    m_pauseReason =
+                        QCoreApplication::translate("http", "vendor status page: %1 (%2)")
+                            .arg(indicator, description);
                     emitEvent(outage ? u"vendor-outage"_s : u"vendor-recovered"_s,
                               outage ? u"warning"_s : u"info"_s, m_pauseReason);
                     if (!outage)
