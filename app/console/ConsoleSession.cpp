@@ -2,9 +2,11 @@
 
 #include "Clock.h"
 #include "DashboardPage.h"
+#include "ImportDefinitionsDialog.h"
 #include "LogCategories.h"
 #include "MainWindow.h"
 #include "ReauthoriseDialog.h"
+#include "SupportBundleDialog.h"
 #include "auth/SecretStore.h"
 #include "deadletters/DeadLetterPage.h"
 #include "engine/AllMigrations.h"
@@ -12,6 +14,7 @@
 #include "engine/Engine.h"
 #include "reconcile/ReconcilePage.h"
 
+#include <QDir>
 #include <QFutureWatcher>
 #include <QMessageBox>
 #include <QPointer>
@@ -204,6 +207,31 @@ void ConsoleSession::report(const QString& message) {
     Q_EMIT engineFailed(message);
     if (!qEnvironmentVariableIsSet("BK_NO_DIALOGS"))
         QMessageBox::warning(m_window, tr("Bridgekeeper"), message);
+}
+
+// File ▸ Import definitions… and Help ▸ Export support bundle… need the running engine's
+// store and secret store.
+void ConsoleSession::exportSupportBundle() {
+    if (!m_engine)
+        return report(tr("Open a workspace first: the support bundle describes its engine."));
+    ui::SupportBundleSource source{m_engine->workspace(), m_db, m_engine->secrets(),
+                                   QDir(m_dataDir).filePath(u"logs"_s)};
+    QList<qint64> selected;
+    if (auto* page = qobject_cast<ui::DeadLetterPage*>(m_deadLetterPage.data()))
+        selected = page->selectedIds();
+    auto* dialog = new ui::SupportBundleDialog(source, selected, m_window);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->open();
+}
+
+void ConsoleSession::importDefinitions() {
+    const Workspace* ws = m_window->currentWorkspace();
+    if (!ws)
+        return report(tr("Open a workspace first: definitions are imported into it."));
+    auto* dialog = new ui::ImportDefinitionsDialog(*ws, m_window);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &ui::ImportDefinitionsDialog::reopenRequested, this, &ConsoleSession::open);
+    dialog->open();
 }
 
 } // namespace bk
