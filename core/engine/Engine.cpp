@@ -252,7 +252,9 @@ Status Engine::startConnectors() {
 Status Engine::startFlows() {
     const Workspace& ws = m_options.workspace;
     auto syncStore = m_syncStore;
-    auto bridge = std::make_shared<SyncDeadLetterBridge>(m_deadLetters);
+    // Like the pipelines' letters, the sync's own reach the console as they are stored.
+    auto bridge = std::make_shared<SyncDeadLetterBridge>(
+        m_deadLetters, [sig = m_signals](qint64 id) { Q_EMIT sig->deadLetterChanged(id); });
     // Each flow's reads and writes go through its connectors' pipelines (rate limits, auth,
     // retries, breaker, dead letters), on the connector threads.
     sync::TransportFactory transports =

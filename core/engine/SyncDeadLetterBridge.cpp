@@ -6,8 +6,10 @@ using namespace Qt::StringLiterals;
 
 namespace bk {
 
-SyncDeadLetterBridge::SyncDeadLetterBridge(std::shared_ptr<deadletters::DeadLetterStore> store)
-    : m_store(std::move(store)) {}
+SyncDeadLetterBridge::SyncDeadLetterBridge(std::shared_ptr<deadletters::DeadLetterStore> store,
+                                           std::function<void(qint64)> added)
+    : m_store(std::move(store))
+    , m_added(std::move(added)) {}
 
 Status SyncDeadLetterBridge::add(const sync::FailedOperation& f) {
     http::Request request;
@@ -25,7 +27,11 @@ Status SyncDeadLetterBridge::add(const sync::FailedOperation& f) {
     // One dead letter per flow, record and error: a re-run that fails the same way finds it.
     const QString key = u"sync|%1|%2|%3"_s.arg(f.flowId, f.sourceId, f.errorClass);
     auto id = m_store->deadLetter(request, outcome, key);
-    return id ? Status::success() : Status(id.error());
+    if (!id)
+        return id.error();
+    if (m_added)
+        m_added(*id);
+    return Status::success();
 }
 
 } // namespace bk

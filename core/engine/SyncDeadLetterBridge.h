@@ -2,6 +2,7 @@
 
 #include "sync/SyncTypes.h"
 
+#include <functional>
 #include <memory>
 
 namespace bk::deadletters {
@@ -14,11 +15,14 @@ namespace bk {
 /// never reach the request pipeline) into the one dead-letter queue the console triages.
 class SyncDeadLetterBridge final : public sync::DeadLetterSink {
 public:
-    explicit SyncDeadLetterBridge(std::shared_ptr<deadletters::DeadLetterStore> store);
+    /// added(id) runs after each stored letter, so the console shows it without a reload.
+    explicit SyncDeadLetterBridge(std::shared_ptr<deadletters::DeadLetterStore> store,
+                                  std::function<void(qint64)> added = {});
     Status add(const sync::FailedOperation& failure) override;
 
 private:
     std::shared_ptr<deadletters::DeadLetterStore> m_store;
+    std::function<void(qint64)> m_added;
 };
 
 } // namespace bk

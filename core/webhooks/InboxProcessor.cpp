@@ -284,6 +284,11 @@ void InboxProcessor::dispatch() {
             continue;
         {
             std::lock_guard lock(m_mutex);
+            // stop() came in meanwhile and the workers may have left: nobody would run these
+            // (the dispatcher would wait for them forever). They stay claimed in the store and
+            // the next round's stop path releases every claim of ours.
+            if (m_stopping)
+                continue;
             m_inFlight += int(claimed.size());
             for (InboxEvent& e : claimed)
                 m_work.push_back(std::move(e));
