@@ -275,13 +275,15 @@ void Pipeline::dispatch(const OpPtr& op) {
     m_options.auth->authorize(this, [this, op](Result<AuthProvider::Header> header) {
         --m_busy;
         if (!header) {
+            (void)m_ledger.release(std::exchange(op->tentative, {}));
+            leaveWire();
+            breakerFor(op->host).releaseProbe();
+            if (isPassingAuthFailure(header.error()))
+                return retryWithoutCredentials(op, header.error());
             m_authFailed = true;
             Outcome o;
             o.cls = OutcomeClass::Auth;
             o.reason = u"no usable credentials: "_s + header.error().message;
-            (void)m_ledger.release(std::exchange(op->tentative, {}));
-            leaveWire();
-            breakerFor(op->host).releaseProbe();
             return finish(op, std::move(o));
         }
         transmit(op, *header);
@@ -370,6 +372,8 @@ void Pipeline::onReply(const OpPtr& op, QNetworkReply* reply, qint64 sentMs) {
             m_options.auth->unauthorized(
                 op->sentAuth, this, [this, op](Result<AuthProvider::Header> header) {
                     --m_busy;
+                    if (!header && isPassingAuthFailure(header.error()))
+                        return retryWithoutCredentials(op, header.error());
                     if (!header) {
                         m_authFailed = true;
                         Outcome failed;
@@ -416,6 +420,24 @@ void Pipeline::onReply(const OpPtr& op, QNetworkReply* reply, qint64 sentMs) {
         }
         return retryLater(op, m_backoff.delayMs(++op->retries), what);
     }
+}
+
+bool Pipeline::isPassingAuthFailure(const Error& error) {
+    // The token endpoint being down or slow is an outage, not revoked credentials: the operation
+    // waits like any other transient failure instead of becoming an auth dead letter.
+    return error.category == ErrorCategory::Transient || error.category == ErrorCategory::Network ||
+           error.category == ErrorCategory::RateLimited;
+}
+
+void Pipeline::retryWithoutCredentials(const OpPtr& op, const Error& error) {
+    Attempt a;
+    a.timeMs = m_clock->nowMs();
+    if (op->firstAttemptMs == 0)
+        op->firstAttemptMs = a.timeMs;
+    a.cls = OutcomeClass::Transient;
+    a.excerpt = u"no credentials yet: "_s + error.message;
+    op->attempts.append(a);
+    retryLater(op, m_backoff.delayMs(++op->retries), u"the token could not be refreshed"_s);
 }
 
 void Pipeline::retryLater(const OpPtr& op, qint64 delayMs, const QString& why) {

@@ -113,6 +113,9 @@ private:
     void transmit(const OpPtr& op, const AuthProvider::Header& auth);
     void onReply(const OpPtr& op, QNetworkReply* reply, qint64 sentMs);
     void retryLater(const OpPtr& op, qint64 delayMs, const QString& why);
+    /// Whether a failure to get credentials is an outage of the token endpoint (retry later).
+    static bool isPassingAuthFailure(const Error& error);
+    void retryWithoutCredentials(const OpPtr& op, const Error& error);
     void finish(const OpPtr& op, Outcome outcome);
     void park(const OpPtr& op);
     void releaseParked();

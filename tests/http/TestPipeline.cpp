@@ -49,8 +49,18 @@ public:
     int unauthorizedCalls = 0;
     QByteArray current = "Bearer first";
     QByteArray refreshed = "Bearer second";
+    int tokenEndpointDownFor = 0; ///< this many authorize calls fail as the vault does in an outage
     void authorize(QObject* context, std::function<void(bk::Result<Header>)> done) override {
         ++authorizeCalls;
+        if (tokenEndpointDownFor > 0) {
+            --tokenEndpointDownFor;
+            const bk::Error down{bk::ErrorCategory::Transient,
+                                 QStringLiteral("the access token expired and the token endpoint "
+                                                "answered 503")};
+            QMetaObject::invokeMethod(
+                context, [done, down] { done(down); }, Qt::QueuedConnection);
+            return;
+        }
         const Header h{"Authorization", current};
         QMetaObject::invokeMethod(
             context, [done, h] { done(h); }, Qt::QueuedConnection);
@@ -284,6 +294,27 @@ private Q_SLOTS:
         QCOMPARE(auth->unauthorizedCalls, 1);
         QCOMPARE(api.hits(), 2);
         QCOMPARE(api.requests()[1].header("Authorization"), QByteArray("Bearer second"));
+    }
+
+    void tokenEndpointOutageWaitsInsteadOfDeadLettering() {
+        PipelineFixture f;
+        QVERIFY(f.open());
+        LoopbackApi api([](const httpserver::Request&) { return answer(200); });
+        QVERIFY(api.start());
+        auto auth = std::make_shared<FakeAuth>();
+        auth->tokenEndpointDownFor = 2;
+        auto p = f.pipeline(kDefinition, "{}", auth);
+        auto res = submit(*p, get(api));
+        QVERIFY(f.driveUntil(*p, [&] { return res->done; }));
+        QVERIFY2(res->outcome.ok(), qPrintable(res->outcome.reason));
+        QCOMPARE(auth->authorizeCalls, 3);
+        QCOMPARE(api.hits(), 1);
+        // The two waits are on record as transient attempts, with the reason.
+        QCOMPARE(res->outcome.attempts.size(), 3);
+        QCOMPARE(res->outcome.attempts[0].cls, OutcomeClass::Transient);
+        QVERIFY(res->outcome.attempts[0].excerpt.contains(u"token endpoint answered 503"_s));
+        QVERIFY(res->outcome.attempts[0].waitAfterMs > 0);
+        QVERIFY(p->health().state != HealthState::NeedsReauth);
     }
 
     void secondUnauthorizedIsAnAuthFailure() {
