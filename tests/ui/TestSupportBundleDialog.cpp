@@ -40,7 +40,7 @@ class TestSupportBundleDialog : public QObject {
     const QString kRefresh = u"rt-5a9c3e1f7b2d4c60"_s;
     const QString kWebhook = u"whsec-3f8e2a71c9"_s;
     const QString kSmtp = u"smtp-pw-61c0ffee"_s;
-    const QString kSlack = u"https://hooks.slack.example/services/T0/B0/xoxb-slack-7f3a"_s;
+    const QString kSlack = u"https://hooks.slack.example/services/T0/B0/test-only-webhook-7f3a"_s;
 
     static QMap<QString, QByteArray> unzip(const QString& path) {
         QMap<QString, QByteArray> out;
