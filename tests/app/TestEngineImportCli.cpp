@@ -1,3 +1,5 @@
+#include "support/TestZip.h"
+
 #include <QDir>
 #include <QFile>
 #include <QJsonArray>
@@ -6,8 +8,6 @@
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
-#include <quazip/quazip.h>
-#include <quazip/quazipfile.h>
 
 using namespace Qt::StringLiterals;
 
@@ -40,18 +40,7 @@ class TestEngineImportCli : public QObject {
     }
 
     QString zip(const QString& name, const QList<std::pair<QString, QByteArray>>& entries) {
-        const QString path = m_dir.filePath(name);
-        QuaZip z(path);
-        if (!z.open(QuaZip::mdCreate))
-            qFatal("zip");
-        for (const auto& [entry, data] : entries) {
-            QuaZipFile f(&z);
-            if (!f.open(QIODevice::WriteOnly, QuaZipNewInfo(entry)))
-                qFatal("entry");
-            f.write(data);
-        }
-        z.close();
-        return path;
+        return bk::test::writeZip(m_dir.filePath(name), entries);
     }
 
     static QByteArray read(const QString& path) {

@@ -1,4 +1,5 @@
 #include "engine/ConfigImport.h"
+#include "support/TestZip.h"
 
 #include <QDir>
 #include <QDirIterator>
@@ -7,8 +8,6 @@
 #include <QJsonObject>
 #include <QTemporaryDir>
 #include <QTest>
-#include <quazip/quazip.h>
-#include <quazip/quazipfile.h>
 
 using namespace Qt::StringLiterals;
 using namespace bk;
@@ -37,19 +36,7 @@ class TestConfigImport : public QObject {
     }
 
     QString zip(const QList<std::pair<QString, QByteArray>>& entries) {
-        const QString path = m_dir.filePath(u"in-%1.zip"_s.arg(++m_zips));
-        QuaZip z(path);
-        if (!z.open(QuaZip::mdCreate))
-            qFatal("cannot create zip");
-        for (const auto& [name, data] : entries) {
-            QuaZipFile f(&z);
-            if (!f.open(QIODevice::WriteOnly, QuaZipNewInfo(name)))
-                qFatal("cannot add entry");
-            f.write(data);
-            f.close();
-        }
-        z.close();
-        return path;
+        return bk::test::writeZip(m_dir.filePath(u"in-%1.zip"_s.arg(++m_zips)), entries);
     }
 
     ConfigImportTargets targets(const QString& name) {

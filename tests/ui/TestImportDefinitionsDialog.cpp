@@ -1,4 +1,5 @@
 #include "ImportDefinitionsDialog.h"
+#include "support/TestZip.h"
 
 #include <QDir>
 #include <QFile>
@@ -8,8 +9,6 @@
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
-#include <quazip/quazip.h>
-#include <quazip/quazipfile.h>
 
 using namespace Qt::StringLiterals;
 
@@ -26,18 +25,7 @@ class TestImportDefinitionsDialog : public QObject {
     }
 
     QString zip(const QString& name, const QList<std::pair<QString, QByteArray>>& entries) {
-        const QString path = m_dir.filePath(name);
-        QuaZip z(path);
-        if (!z.open(QuaZip::mdCreate))
-            qFatal("zip");
-        for (const auto& [entry, data] : entries) {
-            QuaZipFile f(&z);
-            if (!f.open(QIODevice::WriteOnly, QuaZipNewInfo(entry)))
-                qFatal("entry");
-            f.write(data);
-        }
-        z.close();
-        return path;
+        return bk::test::writeZip(m_dir.filePath(name), entries);
     }
 
     bk::Workspace workspace() {
