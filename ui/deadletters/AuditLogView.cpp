@@ -1,14 +1,12 @@
 #include "AuditLogView.h"
 
 #include <QDateTime>
-#include <QFutureWatcher>
 #include <QHeaderView>
 #include <QJsonDocument>
 #include <QLabel>
 #include <QPushButton>
 #include <QTableWidget>
 #include <QVBoxLayout>
-#include <QtConcurrent/QtConcurrentRun>
 
 using namespace Qt::StringLiterals;
 
@@ -85,47 +83,44 @@ QString AuditLogView::verification() const {
 
 void AuditLogView::refresh() {
     m_verify->setText(tr("Reading the audit log…"));
-    auto* watcher = new QFutureWatcher<Snapshot>(this);
-    connect(watcher, &QFutureWatcher<Snapshot>::finished, this, [this, watcher]() {
-        const Snapshot s = watcher->result();
-        watcher->deleteLater();
-        m_table->setRowCount(0);
-        if (!s.error.isEmpty()) {
-            m_verify->setText(tr("The audit log could not be read: %1").arg(s.error));
-            Q_EMIT refreshed();
-            return;
-        }
-        m_table->setRowCount(int(s.entries.size()));
-        // Newest first, like the dead-letter table.
-        for (int i = 0; i < s.entries.size(); ++i) {
-            const auto& e = s.entries[s.entries.size() - 1 - i];
-            const QStringList cells{QDateTime::fromMSecsSinceEpoch(e.timeMs, Qt::UTC)
-                                        .toLocalTime()
-                                        .toString(u"yyyy-MM-dd HH:mm:ss"_s),
-                                    e.user,
-                                    e.action,
-                                    e.target,
-                                    excerptOf(e.before),
-                                    excerptOf(e.after)};
-            for (int c = 0; c < cells.size(); ++c)
-                m_table->setItem(i, c, new QTableWidgetItem(cells[c]));
-            // The excerpts are cut; the tooltips carry the whole before/after.
-            m_table->item(i, 4)->setToolTip(
-                QString::fromUtf8(QJsonDocument(e.before).toJson(QJsonDocument::Indented)));
-            m_table->item(i, 5)->setToolTip(
-                QString::fromUtf8(QJsonDocument(e.after).toJson(QJsonDocument::Indented)));
-        }
-        m_table->resizeColumnsToContents();
-        if (s.verified)
-            m_verify->setText(
-                tr("Chain verified: %n entr(y/ies), none altered, removed or inserted.", "",
-                   int(s.entries.size())));
-        else
-            m_verify->setText(tr("Chain BROKEN: %1").arg(s.brokenAt));
-        Q_EMIT refreshed();
-    });
     auto store = m_store;
-    watcher->setFuture(QtConcurrent::run([store]() { return readLog(store); }));
+    m_tasks.run([store]() { return readLog(store); },
+                [this](const Snapshot& s) {
+                    m_table->setRowCount(0);
+                    if (!s.error.isEmpty()) {
+                        m_verify->setText(tr("The audit log could not be read: %1").arg(s.error));
+                        Q_EMIT refreshed();
+                        return;
+                    }
+                    m_table->setRowCount(int(s.entries.size()));
+                    // Newest first, like the dead-letter table.
+                    for (int i = 0; i < s.entries.size(); ++i) {
+                        const auto& e = s.entries[s.entries.size() - 1 - i];
+                        const QStringList cells{QDateTime::fromMSecsSinceEpoch(e.timeMs, Qt::UTC)
+                                                    .toLocalTime()
+                                                    .toString(u"yyyy-MM-dd HH:mm:ss"_s),
+                                                e.user,
+                                                e.action,
+                                                e.target,
+                                                excerptOf(e.before),
+                                                excerptOf(e.after)};
+                        for (int c = 0; c < cells.size(); ++c)
+                            m_table->setItem(i, c, new QTableWidgetItem(cells[c]));
+                        // The excerpts are cut; the tooltips carry the whole before/after.
+                        m_table->item(i, 4)->setToolTip(QString::fromUtf8(
+                            QJsonDocument(e.before).toJson(QJsonDocument::Indented)));
+                        m_table->item(i, 5)->setToolTip(QString::fromUtf8(
+                            QJsonDocument(e.after).toJson(QJsonDocument::Indented)));
+                    }
+                    m_table->resizeColumnsToContents();
+                    if (s.verified)
+                        m_verify->setText(
+                            tr("Chain verified: %n entr(y/ies), none altered, removed or inserted.",
+                               "", int(s.entries.size())));
+                    else
+                        m_verify->setText(tr("Chain BROKEN: %1").arg(s.brokenAt));
+                    Q_EMIT refreshed();
+                });
 }
 
 } // namespace bk::ui

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "OwnedTasks.h"
 #include "deadletters/DeadLetterStore.h"
 
 #include <memory>
@@ -34,6 +35,7 @@ private:
     std::shared_ptr<deadletters::DeadLetterStore> m_store;
     QTableWidget* m_table;
     QLabel* m_verify;
+    OwnedTasks m_tasks{this}; // last: destroyed first, waiting for a read still running
 };
 
 } // namespace bk::ui

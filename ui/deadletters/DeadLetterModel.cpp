@@ -1,29 +1,12 @@
 #include "DeadLetterModel.h"
 
 #include <QDateTime>
-#include <QtConcurrent/QtConcurrentRun>
 
 using namespace Qt::StringLiterals;
 
 namespace bk::ui {
 
 using deadletters::DeadLetter;
-
-namespace {
-
-// Runs fn on the thread pool and hands its result to done in context's thread; the watcher
-// is a child of context, so nothing lands after the model is gone.
-template <typename T, typename Fn, typename Done>
-void runAsync(QObject* context, Fn fn, Done done) {
-    auto* watcher = new QFutureWatcher<T>(context);
-    QObject::connect(watcher, &QFutureWatcher<T>::finished, context, [watcher, done]() {
-        done(watcher->result());
-        watcher->deleteLater();
-    });
-    watcher->setFuture(QtConcurrent::run(std::move(fn)));
-}
-
-} // namespace
 
 DeadLetterModel::DeadLetterModel(std::shared_ptr<deadletters::DeadLetterStore> store,
                                  QObject* parent)
@@ -52,18 +35,17 @@ void DeadLetterModel::startCount() {
     const quint64 gen = m_generation;
     auto store = m_store;
     const auto filter = m_filter;
-    runAsync<Result<qint64>>(
-        this, [store, filter]() { return store->count(filter); },
-        [this, gen](const Result<qint64>& n) {
-            if (gen != m_generation)
-                return;
-            if (!n) {
-                Q_EMIT loadFailed(n.error().message);
-                return;
-            }
-            m_total = *n;
-            Q_EMIT totalChanged(m_total);
-        });
+    m_tasks.run([store, filter]() { return store->count(filter); },
+                [this, gen](const Result<qint64>& n) {
+                    if (gen != m_generation)
+                        return;
+                    if (!n) {
+                        Q_EMIT loadFailed(n.error().message);
+                        return;
+                    }
+                    m_total = *n;
+                    Q_EMIT totalChanged(m_total);
+                });
 }
 
 bool DeadLetterModel::canFetchMore(const QModelIndex& parent) const {
@@ -81,29 +63,28 @@ void DeadLetterModel::fetchMore(const QModelIndex& parent) {
     auto filter = m_filter;
     if (!m_rows.isEmpty())
         filter.beforeId = m_rows.last().id;
-    runAsync<Page>(
-        this, [store, filter]() { return store->list(filter, 0, PageSize); },
-        [this, gen](const Page& page) {
-            if (gen != m_generation)
-                return; // a reload happened meanwhile
-            if (!page) {
-                m_fetching = false;
-                m_atEnd = true;
-                Q_EMIT loadFailed(page.error().message);
-                return;
-            }
-            if (page->size() < PageSize)
-                m_atEnd = true;
-            if (!page->isEmpty()) {
-                const int first = int(m_rows.size());
-                beginInsertRows({}, first, first + int(page->size()) - 1);
-                m_rows.append(*page);
-                endInsertRows();
-            }
-            // Only now: views may call fetchMore() while the rows are being inserted.
-            m_fetching = false;
-            Q_EMIT pageLoaded(int(m_rows.size()));
-        });
+    m_tasks.run([store, filter]() { return store->list(filter, 0, PageSize); },
+                [this, gen](const Page& page) {
+                    if (gen != m_generation)
+                        return; // a reload happened meanwhile
+                    if (!page) {
+                        m_fetching = false;
+                        m_atEnd = true;
+                        Q_EMIT loadFailed(page.error().message);
+                        return;
+                    }
+                    if (page->size() < PageSize)
+                        m_atEnd = true;
+                    if (!page->isEmpty()) {
+                        const int first = int(m_rows.size());
+                        beginInsertRows({}, first, first + int(page->size()) - 1);
+                        m_rows.append(*page);
+                        endInsertRows();
+                    }
+                    // Only now: views may call fetchMore() while the rows are being inserted.
+                    m_fetching = false;
+                    Q_EMIT pageLoaded(int(m_rows.size()));
+                });
 }
 
 void DeadLetterModel::refreshLetter(qint64 id) {
@@ -114,8 +95,7 @@ void DeadLetterModel::refreshLetter(qint64 id) {
         Result<DeadLetter> letter = Error::internal({});
         bool matches = false;
     };
-    runAsync<Fetched>(
-        this,
+    m_tasks.run(
         [store, id, filter]() {
             Fetched f{store->get(id), false};
             if (f.letter) {

@@ -1,11 +1,11 @@
 #pragma once
 
+#include "OwnedTasks.h"
 #include "deadletters/DeadLetterStore.h"
 
 #include <memory>
 
 #include <QAbstractTableModel>
-#include <QFutureWatcher>
 
 namespace bk::ui {
 
@@ -82,6 +82,7 @@ private:
     bool m_fetching = false;
     bool m_atEnd = false;
     qint64 m_total = -1;
+    OwnedTasks m_tasks{this}; // last: destroyed first, waiting for reads still running
 };
 
 } // namespace bk::ui

@@ -12,7 +12,6 @@
 #include <QDateTimeEdit>
 #include <QFile>
 #include <QFileDialog>
-#include <QFutureWatcher>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QJsonArray>
@@ -29,7 +28,6 @@
 #include <QTextBrowser>
 #include <QTimer>
 #include <QVBoxLayout>
-#include <QtConcurrent/QtConcurrentRun>
 
 using namespace Qt::StringLiterals;
 
@@ -554,15 +552,7 @@ void DeadLetterPage::exportSelected() {
 
 void DeadLetterPage::exportTo(const QString& path, const QList<qint64>& ids) {
     auto store = m_store;
-    auto* watcher = new QFutureWatcher<QString>(this);
-    connect(watcher, &QFutureWatcher<QString>::finished, this, [this, watcher, path]() {
-        const QString error = watcher->result();
-        watcher->deleteLater();
-        m_count->setText(error.isEmpty() ? tr("Exported to %1").arg(path)
-                                         : tr("Export failed: %1").arg(error));
-        Q_EMIT exported(path, error);
-    });
-    watcher->setFuture(QtConcurrent::run([store, path, ids]() -> QString {
+    auto write = [store, path, ids]() -> QString {
         QJsonArray out;
         for (qint64 id : ids) {
             auto d = store->get(id);
@@ -577,7 +567,12 @@ void DeadLetterPage::exportTo(const QString& path, const QList<qint64>& ids) {
         if (!f.commit())
             return f.errorString();
         return {};
-    }));
+    };
+    m_tasks.run(write, [this, path](const QString& error) {
+        m_count->setText(error.isEmpty() ? tr("Exported to %1").arg(path)
+                                         : tr("Export failed: %1").arg(error));
+        Q_EMIT exported(path, error);
+    });
 }
 
 } // namespace bk::ui

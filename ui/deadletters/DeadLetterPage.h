@@ -1,6 +1,7 @@
 #pragma once
 
 #include "ConnectorCatalog.h"
+#include "OwnedTasks.h"
 #include "deadletters/DeadLetterStore.h"
 #include "engine/EngineApi.h"
 #include "mapping/DestinationSchema.h"
@@ -139,6 +140,7 @@ private:
     // Bulk replay: the page waits for the engine to report the jobs it asked for.
     int m_jobsRequested = 0;
     QSet<qint64> m_myJobs;
+    OwnedTasks m_tasks{this}; // last: destroyed first, waiting for an export still running
 };
 
 } // namespace bk::ui

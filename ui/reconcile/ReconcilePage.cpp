@@ -6,7 +6,6 @@
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDateTime>
-#include <QFutureWatcher>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
@@ -17,7 +16,6 @@
 #include <QTableView>
 #include <QTimer>
 #include <QVBoxLayout>
-#include <QtConcurrent/QtConcurrentRun>
 
 using namespace Qt::StringLiterals;
 
@@ -280,13 +278,7 @@ void ReconcilePage::reload() {
     }
     m_summary->setText(tr("Loading the last reconciliation of %1…").arg(flow));
     auto store = m_store;
-    auto* watcher = new QFutureWatcher<Snapshot>(this);
-    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, generation, flow] {
-        watcher->deleteLater();
-        if (generation == m_loadGeneration)
-            showLoaded(flow, watcher->result());
-    });
-    watcher->setFuture(QtConcurrent::run([store, flow] {
+    auto read = [store, flow] {
         Snapshot s;
         auto latest = store->latestReconcile(flow, false);
         auto detail = store->latestReconcileDetail(flow);
@@ -299,7 +291,11 @@ void ReconcilePage::reload() {
             s.detail = *detail;
         }
         return s;
-    }));
+    };
+    m_tasks.run(read, [this, generation, flow](const Snapshot& s) {
+        if (generation == m_loadGeneration)
+            showLoaded(flow, s);
+    });
 }
 
 void ReconcilePage::showLoaded(const QString& flowId, const Snapshot& s) {
@@ -405,12 +401,10 @@ void ReconcilePage::loadFields(qint64 itemId) {
     m_shownItem = itemId;
     const quint64 generation = ++m_fieldGeneration;
     auto store = m_store;
-    auto* watcher = new QFutureWatcher<Result<QList<sync::FieldDiff>>>(this);
-    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, generation, itemId] {
-        watcher->deleteLater();
+    auto read = [store, itemId] { return store->reconcileFields(itemId); };
+    m_tasks.run(read, [this, generation, itemId](const Result<QList<sync::FieldDiff>>& fields) {
         if (generation != m_fieldGeneration)
             return;
-        const auto fields = watcher->result();
         if (!fields) {
             m_fields->clear();
             m_status->setText(tr("Could not read the fields: %1").arg(fields.error().message));
@@ -419,8 +413,6 @@ void ReconcilePage::loadFields(qint64 itemId) {
         m_fields->setFields(*fields);
         Q_EMIT fieldsShown(itemId);
     });
-    watcher->setFuture(
-        QtConcurrent::run([store, itemId] { return store->reconcileFields(itemId); }));
 }
 
 void ReconcilePage::refreshItem(const QString& sourceId) {
@@ -429,10 +421,8 @@ void ReconcilePage::refreshItem(const QString& sourceId) {
         return;
     const qint64 id = m_items->itemAt(row)->id;
     auto store = m_store;
-    auto* watcher = new QFutureWatcher<Result<std::optional<sync::ReconcileItem>>>(this);
-    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, id] {
-        watcher->deleteLater();
-        const auto item = watcher->result();
+    auto read = [store, id] { return store->reconcileItem(id); };
+    m_tasks.run(read, [this, id](const Result<std::optional<sync::ReconcileItem>>& item) {
         if (!item || !item->has_value()) {
             reload(); // a newer reconciliation replaced the listed one
             return;
@@ -441,7 +431,6 @@ void ReconcilePage::refreshItem(const QString& sourceId) {
             m_shownItem = 0; // its fields changed: fetch them again
         m_items->updateItem(**item);
     });
-    watcher->setFuture(QtConcurrent::run([store, id] { return store->reconcileItem(id); }));
 }
 
 QStringList ReconcilePage::selectedSourceIds() const {

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "OwnedTasks.h"
 #include "engine/EngineApi.h"
 #include "sync/SyncStore.h"
 
@@ -119,6 +120,7 @@ private:
     QStringList m_bulk;
     int m_bulkDone = 0;
     QString m_bulkCurrent;
+    OwnedTasks m_tasks{this}; // last: destroyed first, waiting for reads still running
 };
 
 } // namespace bk::ui
