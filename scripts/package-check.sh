@@ -8,12 +8,13 @@ sudo=""
 (cd "$build" && cpack -G DEB >/dev/null)
 deb=$(ls -t "$build"/bridgekeeper_*.deb | head -n 1)
 echo "package-check: $(basename "$deb"), $(du -h "$deb" | cut -f1)"
-dpkg-deb -I "$deb" | grep -E '^ (Depends|Version|Installed-Size):' || true
+dpkg-deb -I "$deb" | grep -E '^ (Depends|Recommends|Version|Installed-Size):' || true
 DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y "$deb" >/dev/null
 /usr/bin/bridgekeeper-engine --version
 test -f /usr/share/applications/bridgekeeper.desktop
 test -f /usr/share/icons/hicolor/48x48/apps/bridgekeeper.png
 test -f /usr/share/bridgekeeper/connectors/exact-online.json
+dpkg-deb -f "$deb" Recommends | grep -q qt6-translations-l10n
 # The console must come up and stay up under a virtual X server.
 scratch=$(mktemp -d)
 export HOME=$scratch QTWEBENGINE_DISABLE_SANDBOX=1
