@@ -40,6 +40,16 @@ int runEngineCommand(const QStringList& args) {
     options.engineId = ctx.parser().value(u"engine-id"_s);
     options.runFlows = !ctx.parser().isSet(u"no-flows"_s);
     Engine engine(options);
+    // A listener that cannot start (port taken, secret missing) must not leave a headless
+    // engine running that senders cannot reach: it stops, and the service manager says why.
+    QString listenerError;
+    QObject::connect(&engine, &Engine::webhooksStarted, &engine, [&](const Status& st) {
+        if (st)
+            return;
+        listenerError = QCoreApplication::translate("cli", "the webhook listener did not start: %1")
+                            .arg(st.error().message);
+        QCoreApplication::quit();
+    });
     if (auto st = engine.start(); !st)
         return ctx.fail(st.error().category == ErrorCategory::Usage ? ExitUsage : ExitFailed,
                         st.error().message);
@@ -52,8 +62,11 @@ int runEngineCommand(const QStringList& args) {
         QCoreApplication::quit();
     });
     qCInfo(lcApp).noquote() << "engine running on" << ctx.workspace().filePath;
-    QCoreApplication::exec();
+    if (listenerError.isEmpty()) // it may have failed inside start(), before the loop runs
+        QCoreApplication::exec();
     engine.shutdown(60'000);
+    if (!listenerError.isEmpty())
+        return ctx.fail(ExitFailed, listenerError);
     qCInfo(lcApp) << "engine stopped cleanly";
     return ExitOk;
 }

@@ -1,7 +1,9 @@
 #include <QFile>
+#include <QHostAddress>
 #include <QProcess>
 #include <QSqlDatabase>
 #include <QSqlQuery>
+#include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -127,12 +129,11 @@ private Q_SLOTS:
         QVERIFY2(r.err.contains(u"/dev/null/data"_s), qPrintable(r.err));
     }
 
-    void runStopsGracefullyOnSigterm()
-    {
-        const QString ws = write(u"run.json"_s,
-                                 QByteArray("{\"version\":1,\"metrics\":{\"listen\":\"127.0.0.1:0\"},"
-                                            "\"secrets\":{\"store\":\"encrypted-db\",\"keyEnv\":"
-                                            "\"BK_TEST_MASTER_KEY\"}}"));
+    void runStopsGracefullyOnSigterm() {
+        const QString ws = write(
+            u"run.json"_s, QByteArray("{\"version\":1,\"metrics\":{\"listen\":\"127.0.0.1:0\"},"
+                                      "\"secrets\":{\"store\":\"encrypted-db\",\"keyEnv\":"
+                                      "\"BK_TEST_MASTER_KEY\"}}"));
         QProcess p;
         QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
         env.insert(u"HOME"_s, m_dir.path());
@@ -142,7 +143,8 @@ private Q_SLOTS:
                 {u"run"_s, u"--workspace"_s, ws, u"--data-dir"_s, m_dir.filePath(u"run-data"_s)});
         QVERIFY(p.waitForStarted());
         // Running: the log says so once the engine is up.
-        QTRY_VERIFY_WITH_TIMEOUT(QFile(m_dir.filePath(u"run-data/logs/engine.log"_s)).size() > 0, 20'000);
+        QTRY_VERIFY_WITH_TIMEOUT(QFile(m_dir.filePath(u"run-data/logs/engine.log"_s)).size() > 0,
+                                 20'000);
         QTRY_VERIFY_WITH_TIMEOUT(
             [&] {
                 QFile f(m_dir.filePath(u"run-data/logs/engine.log"_s));
@@ -157,6 +159,24 @@ private Q_SLOTS:
         QFile f(m_dir.filePath(u"run-data/logs/engine.log"_s));
         QVERIFY(f.open(QIODevice::ReadOnly));
         QVERIFY(f.readAll().contains("engine stopped cleanly"));
+    }
+
+    void runExitsWhenTheListenerCannotStart() {
+        // Another program holds the port: the engine must not run on, unreachable.
+        QTcpServer squatter;
+        QVERIFY(squatter.listen(QHostAddress::LocalHost));
+        const QByteArray listen = "127.0.0.1:" + QByteArray::number(squatter.serverPort());
+        const QString ws =
+            write(u"busy.json"_s, "{\"version\":1,\"webhooks\":{\"listen\":\"" + listen +
+                                      "\"},\"secrets\":{\"store\":\"encrypted-db\",\"keyEnv\":"
+                                      "\"BK_TEST_MASTER_KEY\"}}");
+        qputenv("BK_TEST_MASTER_KEY", QByteArray(32, 'k').toBase64());
+        const auto r =
+            run({u"run"_s, u"--workspace"_s, ws, u"--data-dir"_s, m_dir.filePath(u"busy-data"_s)});
+        qunsetenv("BK_TEST_MASTER_KEY");
+        QCOMPARE(r.code, 1);
+        QVERIFY2(r.err.contains(u"webhook listener did not start"_s), qPrintable(r.err));
+        QVERIFY2(r.err.contains(QString::fromLatin1(listen)), qPrintable(r.err));
     }
 
     void newerStoreExit3() {
