@@ -19,24 +19,41 @@ namespace {
 
 std::atomic<int> g_nextInstance{1};
 
-// Closes a thread's connections when the thread ends.
+// Closes a connection; no QSqlDatabase copy of it may be alive (removeDatabase warns).
+void dropConnection(const QString& name) {
+    {
+        QSqlDatabase db = QSqlDatabase::database(name, false);
+        if (db.isOpen())
+            db.close();
+    }
+    QSqlDatabase::removeDatabase(name);
+}
+
+// A thread's connections (closed when the thread ends) and which of them lost their server.
 struct ThreadConnections {
-    QHash<int, QString> names;
+    struct Entry {
+        QString name;
+        quint64 openedAt = 0; ///< the store's outage count when it was opened
+    };
+    QHash<int, Entry> entries;
+    QHash<QString, QString> lost; ///< connection name → why (noted by run() or the store)
+    int generation = 0;           ///< a reopened connection gets a new name: callers that
+                                  ///< cache prepared statements per name re-prepare them
     ~ThreadConnections() {
-        for (const QString& n : std::as_const(names)) {
-            {
-                QSqlDatabase db = QSqlDatabase::database(n, false);
-                if (db.isOpen())
-                    db.close();
-            }
-            QSqlDatabase::removeDatabase(n);
-        }
+        for (const Entry& e : std::as_const(entries))
+            dropConnection(e.name);
     }
 };
 
 QThreadStorage<ThreadConnections*>& threadConnections() {
     static QThreadStorage<ThreadConnections*> storage;
     return storage;
+}
+
+ThreadConnections* localConnections() {
+    if (!threadConnections().hasLocalData())
+        threadConnections().setLocalData(new ThreadConnections);
+    return threadConnections().localData();
 }
 
 QString sqlError(const QSqlError& e) {
@@ -51,19 +68,17 @@ const QString kSchemaTable = u"bk_schema"_s;
 Database::Database(StoreConfig config, Dialect dialect)
     : m_config(std::move(config))
     , m_dialect(dialect)
-    , m_instance(g_nextInstance++) {}
+    , m_instance(g_nextInstance++)
+    , m_health(std::make_unique<StoreHealth>(describe())) {}
 
 Database::~Database() {
     // Only this thread's connection can be closed here; others close with their threads.
     if (threadConnections().hasLocalData()) {
         auto* local = threadConnections().localData();
-        const QString n = local->names.take(m_instance);
+        const QString n = local->entries.take(m_instance).name;
         if (!n.isEmpty()) {
-            {
-                QSqlDatabase db = QSqlDatabase::database(n, false);
-                db.close();
-            }
-            QSqlDatabase::removeDatabase(n);
+            local->lost.remove(n);
+            dropConnection(n);
         }
     }
 }
@@ -116,82 +131,90 @@ Result<QSqlDatabase> Database::openConnection(const QString& name, bool readOnly
 }
 
 Result<QSqlDatabase> Database::connection() {
-    if (!threadConnections().hasLocalData())
-        threadConnections().setLocalData(new ThreadConnections);
-    auto* local = threadConnections().localData();
-    const auto it = local->names.constFind(m_instance);
-    if (it != local->names.cend()) {
-        QSqlDatabase db = QSqlDatabase::database(*it, false);
-        if (db.isOpen())
-            return db;
-        QSqlDatabase::removeDatabase(*it);
-        local->names.remove(m_instance);
+    auto* local = localConnections();
+    bool reopening = false;
+    if (const auto it = local->entries.constFind(m_instance); it != local->entries.cend()) {
+        const auto lost = local->lost.constFind(it->name);
+        if (lost == local->lost.cend()) {
+            QSqlDatabase db = QSqlDatabase::database(it->name, false);
+            if (db.isOpen())
+                return db;
+        } else {
+            m_health->lost(it->openedAt, *lost);
+            local->lost.erase(lost);
+            reopening = true;
+        }
+        dropConnection(it->name);
+        local->entries.remove(m_instance);
     }
-    const QString name =
-        u"bk-%1-%2"_s.arg(m_instance).arg(quintptr(QThread::currentThreadId()), 0, 16);
+    const QString name = u"bk-%1-%2-%3"_s.arg(m_instance)
+                             .arg(quintptr(QThread::currentThreadId()), 0, 16)
+                             .arg(++local->generation);
+    const quint64 outages = m_health->outages();
     auto db = openConnection(name, false);
-    if (db)
-        local->names.insert(m_instance, name);
+    if (db) {
+        local->entries.insert(m_instance, {name, outages});
+        if (reopening || !m_health->availability().reachable)
+            m_health->reconnected();
+    }
     return db;
+}
+
+void Database::noteLost(const QString& why) {
+    auto* local = localConnections();
+    if (const auto it = local->entries.constFind(m_instance); it != local->entries.cend())
+        local->lost.insert(it->name, why);
+}
+
+bool Database::connectionLost() const {
+    const auto* local = localConnections();
+    const auto it = local->entries.constFind(m_instance);
+    return it != local->entries.cend() && local->lost.contains(it->name);
+}
+
+bool Database::noteUnreachable(const QString& why) {
+    // Before the store was opened once, a failure to connect is a configuration error and is
+    // reported at once; afterwards it is an outage to wait out. SQLite has no server.
+    if (m_dialect.isSqlite() || !m_live.load())
+        return false;
+    m_health->lost(m_health->outages(), why);
+    return true;
+}
+
+void Database::setReconnectPolicy(const ReconnectPolicy& policy) {
+    std::lock_guard lock(m_policyMutex);
+    m_policy = policy;
+}
+
+ReconnectPolicy Database::reconnectPolicy() const {
+    std::lock_guard lock(m_policyMutex);
+    return m_policy;
 }
 
 Result<QSqlQuery> Database::run(QSqlDatabase& db, const QString& sql, const QVariantList& binds) {
     QSqlQuery q(db);
+    const auto failed = [&] {
+        const QSqlError e = q.lastError();
+        const QString why = sqlError(e);
+        // Remembered for this thread, so its next connection() reopens the connection even
+        // when the caller runs statements on it directly.
+        if (db.driverName() == u"QPSQL"_s && Dialect(Dialect::Kind::Postgres).isConnectionLost(e))
+            localConnections()->lost.insert(db.connectionName(), why);
+        return Error::database(u"%1 — in: %2"_s.arg(why, sql.left(200)));
+    };
     if (binds.isEmpty()) {
         // PostgreSQL cannot PREPARE DDL; statements without parameters run directly.
         if (!q.exec(sql))
-            return Error::database(u"%1 — in: %2"_s.arg(sqlError(q.lastError()), sql.left(200)));
+            return failed();
         return q;
     }
     if (!q.prepare(sql))
-        return Error::database(u"%1 — in: %2"_s.arg(sqlError(q.lastError()), sql.left(200)));
+        return failed();
     for (const QVariant& v : binds)
         q.addBindValue(v);
     if (!q.exec())
-        return Error::database(u"%1 — in: %2"_s.arg(sqlError(q.lastError()), sql.left(200)));
+        return failed();
     return q;
-}
-
-Result<QSqlQuery> Database::exec(const QString& sql, const QVariantList& binds) {
-    auto db = connection();
-    if (!db)
-        return db.error();
-    return run(*db, sql, binds);
-}
-
-Status Database::write(const std::function<Status(QSqlDatabase&)>& fn) {
-    auto conn = connection();
-    if (!conn)
-        return conn.error();
-    QSqlDatabase& db = *conn;
-    for (int attempt = 0;; ++attempt) {
-        QSqlQuery begin(db);
-        if (!begin.exec(m_dialect.beginWrite())) {
-            const QString why = sqlError(begin.lastError());
-            if (m_dialect.isBusyError(why) && attempt < 50) {
-                QThread::msleep(20); // worker threads only; the GUI never writes directly
-                continue;
-            }
-            return Error::database(u"cannot start a transaction on %1: %2"_s.arg(describe(), why));
-        }
-        Status st = fn(db);
-        QSqlQuery end(db);
-        if (!st) {
-            end.exec(u"ROLLBACK"_s);
-            if (st.error().category == ErrorCategory::Database &&
-                m_dialect.isBusyError(st.error().message) && attempt < 50)
-                continue;
-            return st;
-        }
-        if (!end.exec(u"COMMIT"_s)) {
-            const QString why = sqlError(end.lastError());
-            QSqlQuery(db).exec(u"ROLLBACK"_s);
-            if (m_dialect.isBusyError(why) && attempt < 50)
-                continue;
-            return Error::database(u"cannot commit to %1: %2"_s.arg(describe(), why));
-        }
-        return Status::success();
-    }
 }
 
 Result<int> Database::moduleVersion(const QString& module) {
@@ -332,6 +355,7 @@ Result<std::shared_ptr<Database>> Database::open(const StoreConfig& config,
     }
     if (auto st = db->migrate(all); !st)
         return st.error();
+    db->m_live = true;
     return db;
 }
 

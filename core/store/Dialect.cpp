@@ -1,5 +1,7 @@
 #include "Dialect.h"
 
+#include <QSqlError>
+
 using namespace Qt::StringLiterals;
 
 namespace bk::store {
@@ -44,6 +46,51 @@ bool Dialect::isBusyError(const QString& nativeMessage) const {
         return nativeMessage.contains(u"locked"_s) || nativeMessage.contains(u"busy"_s);
     return nativeMessage.contains(u"could not serialize"_s) ||
            nativeMessage.contains(u"deadlock detected"_s);
+}
+
+bool Dialect::isConnectionLost(const QSqlError& error) const {
+    if (isSqlite())
+        return false;
+    if (error.type() == QSqlError::ConnectionError)
+        return true;
+    // SQLSTATE class 08 (connection exception), 57P01..57P03 (admin/crash shutdown, cannot
+    // connect now); libpq's own errors carry no SQLSTATE, hence the message test as well.
+    const QString code = error.nativeErrorCode();
+    if (code.startsWith(u"08"_s) || code == u"57P01"_s || code == u"57P02"_s || code == u"57P03"_s)
+        return true;
+    return isConnectionLostMessage(error.text());
+}
+
+bool Dialect::isConnectionLostMessage(const QString& message) const {
+    if (isSqlite())
+        return false;
+    static const char16_t* const fragments[] = {
+        u"server closed the connection",
+        u"terminating connection due to administrator command",
+        u"terminating connection because of crash of another server process",
+        u"no connection to the server",
+        u"connection to server was lost",
+        u"could not receive data from server",
+        u"could not send data to server",
+        u"the database system is shutting down",
+        u"the database system is starting up",
+        u"the database system is in recovery mode",
+        u"could not connect to server",
+        u"Connection refused",
+        u"connection is bad",
+    };
+    for (const char16_t* f : fragments)
+        if (message.contains(QStringView(f), Qt::CaseInsensitive))
+            return true;
+    return false;
+}
+
+QString Dialect::transactionId() const {
+    return u"SELECT txid_current_if_assigned()"_s;
+}
+
+QString Dialect::transactionStatus() const {
+    return u"SELECT txid_status(?)"_s;
 }
 
 } // namespace bk::store

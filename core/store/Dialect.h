@@ -5,6 +5,8 @@
 #include <QString>
 #include <QStringList>
 
+class QSqlError;
+
 namespace bk::store {
 
 /// Everything that differs between SQLite and PostgreSQL lives here and nowhere else.
@@ -28,6 +30,18 @@ public:
     QString beginWrite() const;
     /// Error text fragments that mean "busy, try again" rather than failure.
     bool isBusyError(const QString& nativeMessage) const;
+    /// The connection to the server is gone (server restarted, backend terminated, network
+    /// lost): the session and any open transaction are lost with it, so the connection must be
+    /// reopened. Always false on SQLite, which has no server.
+    bool isConnectionLost(const QSqlError& error) const;
+    /// The same test on an error message that kept only the driver's text.
+    bool isConnectionLostMessage(const QString& message) const;
+    /// Statement that returns the current transaction's id, or NULL when it has written
+    /// nothing (PostgreSQL only; asked right before COMMIT).
+    QString transactionId() const;
+    /// Statement with one bind (a transaction id) answering 'committed', 'aborted' or
+    /// 'in progress' (PostgreSQL only; resolves a COMMIT whose answer was lost).
+    QString transactionStatus() const;
 
 private:
     Kind m_kind;
