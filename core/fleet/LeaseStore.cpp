@@ -1,0 +1,92 @@
+#include "LeaseStore.h"
+
+#include <QSqlQuery>
+
+using namespace Qt::StringLiterals;
+
+namespace bk::fleet {
+
+LeaseStore::LeaseStore(std::shared_ptr<store::Database> db)
+    : m_db(std::move(db)) {}
+
+Result<bool> LeaseStore::acquire(const QString& resource, const QString& kind,
+                                 const QString& holder, qint64 nowMs, qint64 leaseMs) {
+    // One upsert decides the race: a new row is inserted; an existing row is overwritten only
+    // when it has expired or is already ours. SQLite (≥ 3.24) and PostgreSQL both report 0
+    // affected rows when the DO UPDATE's WHERE refuses, 1 when the row was inserted or taken.
+    // PostgreSQL makes a concurrent inserter wait for the winner's commit and then evaluates
+    // the WHERE against the committed row, so two engines never both see 1.
+    bool taken = false;
+    Status st = m_db->write([&](QSqlDatabase& c) -> Status {
+        auto q = store::Database::run(
+            c,
+            u"INSERT INTO fleet_leases (resource, kind, holder, acquired_ms, expires_ms) "
+            u"VALUES (?, ?, ?, ?, ?) ON CONFLICT (resource) DO UPDATE SET "
+            u"kind = excluded.kind, holder = excluded.holder, "
+            u"acquired_ms = CASE WHEN fleet_leases.holder = excluded.holder "
+            u"THEN fleet_leases.acquired_ms ELSE excluded.acquired_ms END, "
+            u"expires_ms = excluded.expires_ms "
+            u"WHERE fleet_leases.expires_ms <= ? OR fleet_leases.holder = ?"_s,
+            {resource, kind, holder, nowMs, nowMs + leaseMs, nowMs, holder});
+        if (!q)
+            return q.error();
+        taken = q->numRowsAffected() == 1;
+        return Status::success();
+    });
+    if (!st)
+        return st.error();
+    return taken;
+}
+
+Result<bool> LeaseStore::renew(const QString& resource, const QString& holder, qint64 nowMs,
+                               qint64 leaseMs) {
+    bool renewed = false;
+    Status st = m_db->write([&](QSqlDatabase& c) -> Status {
+        auto q = store::Database::run(
+            c, u"UPDATE fleet_leases SET expires_ms = ? WHERE resource = ? AND holder = ?"_s,
+            {nowMs + leaseMs, resource, holder});
+        if (!q)
+            return q.error();
+        renewed = q->numRowsAffected() == 1;
+        return Status::success();
+    });
+    if (!st)
+        return st.error();
+    return renewed;
+}
+
+Status LeaseStore::release(const QString& resource, const QString& holder) {
+    return m_db->write([&](QSqlDatabase& c) -> Status {
+        auto q = store::Database::run(
+            c, u"DELETE FROM fleet_leases WHERE resource = ? AND holder = ?"_s, {resource, holder});
+        return q ? Status::success() : Status(q.error());
+    });
+}
+
+Result<int> LeaseStore::releaseAll(const QString& holder) {
+    int released = 0;
+    Status st = m_db->write([&](QSqlDatabase& c) -> Status {
+        auto q = store::Database::run(c, u"DELETE FROM fleet_leases WHERE holder = ?"_s, {holder});
+        if (!q)
+            return q.error();
+        released = q->numRowsAffected();
+        return Status::success();
+    });
+    if (!st)
+        return st.error();
+    return released;
+}
+
+Result<QList<Lease>> LeaseStore::list() {
+    auto q = m_db->exec(u"SELECT resource, kind, holder, acquired_ms, expires_ms FROM "
+                        u"fleet_leases ORDER BY resource"_s);
+    if (!q)
+        return q.error();
+    QList<Lease> out;
+    while (q->next())
+        out.push_back({q->value(0).toString(), q->value(1).toString(), q->value(2).toString(),
+                       q->value(3).toLongLong(), q->value(4).toLongLong()});
+    return out;
+}
+
+} // namespace bk::fleet
