@@ -31,6 +31,9 @@ if [ -n "$pgbin" ] && [ -x "$pgbin/initdb" ]; then
         -o "-c listen_addresses=127.0.0.1 -p $port -k $pgdir" start >/dev/null; then
     pg_started=1
     export BK_TEST_PGHOST=127.0.0.1 BK_TEST_PGPORT=$port BK_TEST_PGUSER=postgres
+    # For the tests that restart the server (pg_ctl restart keeps the options above).
+    export BK_TEST_PGBIN=$pgbin BK_TEST_PGDATA=$pgdir/data BK_TEST_PGLOG=$pgdir/log
+    if [ "$(id -u)" -eq 0 ]; then export BK_TEST_PGRUNAS=postgres; fi
   else
     echo "run-tests: PostgreSQL could not start; PostgreSQL tests will be skipped" >&2
   fi

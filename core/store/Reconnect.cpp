@@ -38,8 +38,9 @@ void StoreHealth::lost(quint64 openedAt, const QString& why) {
         m_down = true;
         m_downFor.start();
     }
-    qCWarning(lcStore).noquote() << "lost the connection to" << m_describe << "("
-                                 << why.simplified() << "); reconnecting with backoff";
+    qCWarning(lcStore).noquote() << QStringLiteral("lost the connection to %1: %2; reconnecting "
+                                                   "with backoff")
+                                        .arg(m_describe, why.simplified());
     notify(false);
 }
 
