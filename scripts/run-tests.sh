@@ -26,13 +26,13 @@ if [ -n "$pgbin" ] && [ -x "$pgbin/initdb" ]; then
   fi
   chmod 700 "$pgdir"
   port=${BK_PGPORT:-55432}
+  pgopts="-c listen_addresses=127.0.0.1 -p $port -k $pgdir"
   if "${pgrun[@]}" "$pgbin/initdb" -D "$pgdir/data" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 >"$scratch/initdb.log" 2>&1 &&
-     "${pgrun[@]}" "$pgbin/pg_ctl" -D "$pgdir/data" -l "$pgdir/log" -w \
-        -o "-c listen_addresses=127.0.0.1 -p $port -k $pgdir" start >/dev/null; then
+     "${pgrun[@]}" "$pgbin/pg_ctl" -D "$pgdir/data" -l "$pgdir/log" -w -o "$pgopts" start >/dev/null; then
     pg_started=1
     export BK_TEST_PGHOST=127.0.0.1 BK_TEST_PGPORT=$port BK_TEST_PGUSER=postgres
-    # For the tests that restart the server (pg_ctl restart keeps the options above).
-    export BK_TEST_PGBIN=$pgbin BK_TEST_PGDATA=$pgdir/data BK_TEST_PGLOG=$pgdir/log
+    # For the tests that stop, start or restart the server.
+    export BK_TEST_PGBIN=$pgbin BK_TEST_PGDATA=$pgdir/data BK_TEST_PGLOG=$pgdir/log BK_TEST_PGOPTS="$pgopts"
     if [ "$(id -u)" -eq 0 ]; then export BK_TEST_PGRUNAS=postgres; fi
   else
     echo "run-tests: PostgreSQL could not start; PostgreSQL tests will be skipped" >&2

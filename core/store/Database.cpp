@@ -136,9 +136,16 @@ Result<QSqlDatabase> Database::connection() {
     if (const auto it = local->entries.constFind(m_instance); it != local->entries.cend()) {
         const auto lost = local->lost.constFind(it->name);
         if (lost == local->lost.cend()) {
-            QSqlDatabase db = QSqlDatabase::database(it->name, false);
-            if (db.isOpen())
-                return db;
+            {
+                QSqlDatabase db = QSqlDatabase::database(it->name, false);
+                if (db.isOpen())
+                    return db;
+            }
+            // QPSQL closes a connection it found broken.
+            if (!m_dialect.isSqlite()) {
+                m_health->lost(it->openedAt, u"the connection was closed"_s);
+                reopening = true;
+            }
         } else {
             m_health->lost(it->openedAt, *lost);
             local->lost.erase(lost);
@@ -198,9 +205,15 @@ Result<QSqlQuery> Database::run(QSqlDatabase& db, const QString& sql, const QVar
         const QString why = sqlError(e);
         // Remembered for this thread, so its next connection() reopens the connection even
         // when the caller runs statements on it directly.
-        if (db.driverName() == u"QPSQL"_s && Dialect(Dialect::Kind::Postgres).isConnectionLost(e))
-            localConnections()->lost.insert(db.connectionName(), why);
-        return Error::database(u"%1 — in: %2"_s.arg(why, sql.left(200)));
+        // QPSQL closes a connection it found broken: later statements fail without an error.
+        const bool closed = !db.isOpen();
+        if (db.driverName() == u"QPSQL"_s &&
+            (closed || Dialect(Dialect::Kind::Postgres).isConnectionLost(e)))
+            localConnections()->lost.insert(db.connectionName(),
+                                            closed && why.isEmpty() ? u"the connection was closed"_s
+                                                                    : why);
+        return Error::database(u"%1 — in: %2"_s.arg(
+            closed && why.isEmpty() ? u"the connection is closed"_s : why, sql.left(200)));
     };
     if (binds.isEmpty()) {
         // PostgreSQL cannot PREPARE DDL; statements without parameters run directly.

@@ -48,6 +48,9 @@ public:
     /// failed run. A commit whose answer was lost is looked up by transaction id, never
     /// simply repeated: a write() that succeeds was committed exactly once.
     Status write(const std::function<Status(QSqlDatabase&)>& fn);
+    /// The same with another wait for a lost server than the store's (e.g. shorter where a
+    /// caller is waiting for the answer).
+    Status write(const std::function<Status(QSqlDatabase&)>& fn, const ReconnectPolicy& policy);
 
     /// Prepares and runs one statement on this thread's connection. A SELECT or SHOW whose
     /// connection was lost is re-run on a new connection (with backoff); any other statement

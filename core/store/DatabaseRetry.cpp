@@ -52,6 +52,11 @@ struct Database::WriteAttempt {
 };
 
 Database::WriteAttempt Database::writeOnce(const std::function<Status(QSqlDatabase&)>& fn) {
+    // QPSQL closes a connection it found broken; a statement on it then fails without an
+    // error of its own ("QSqlQuery::exec: database not open").
+    const auto lost = [this](const QSqlDatabase& db, const QSqlError& e) {
+        return !m_dialect.isSqlite() && (!db.isOpen() || m_dialect.isConnectionLost(e));
+    };
     auto conn = connection();
     if (!conn)
         return {noteUnreachable(conn.error().message) ? WriteAttempt::Lost : WriteAttempt::Done,
@@ -60,7 +65,7 @@ Database::WriteAttempt Database::writeOnce(const std::function<Status(QSqlDataba
     QSqlQuery begin(db);
     if (!begin.exec(m_dialect.beginWrite())) {
         const QString why = sqlError(begin.lastError());
-        if (m_dialect.isConnectionLost(begin.lastError())) {
+        if (lost(db, begin.lastError())) {
             noteLost(why);
             return {WriteAttempt::Lost, Error::database(why)};
         }
@@ -74,7 +79,7 @@ Database::WriteAttempt Database::writeOnce(const std::function<Status(QSqlDataba
         // fn may have run its statements with QSqlQuery directly, so the rollback is the test
         // of the connection: on a lost connection it fails too.
         QSqlQuery end(db);
-        if (!end.exec(u"ROLLBACK"_s) && m_dialect.isConnectionLost(end.lastError())) {
+        if (!end.exec(u"ROLLBACK"_s) && lost(db, end.lastError())) {
             noteLost(st.error().message);
             return {WriteAttempt::Lost, st};
         }
@@ -88,7 +93,7 @@ Database::WriteAttempt Database::writeOnce(const std::function<Status(QSqlDataba
         QSqlQuery id(db);
         if (!id.exec(m_dialect.transactionId())) {
             const QString why = sqlError(id.lastError());
-            if (m_dialect.isConnectionLost(id.lastError())) {
+            if (lost(db, id.lastError())) {
                 noteLost(why);
                 return {WriteAttempt::Lost, Error::database(why)};
             }
@@ -103,7 +108,7 @@ Database::WriteAttempt Database::writeOnce(const std::function<Status(QSqlDataba
     QSqlQuery end(db);
     if (!end.exec(u"COMMIT"_s)) {
         const QString why = sqlError(end.lastError());
-        if (m_dialect.isConnectionLost(end.lastError())) {
+        if (lost(db, end.lastError())) {
             noteLost(why);
             if (xid.isNull()) // wrote nothing: there is nothing that could be applied twice
                 return {WriteAttempt::Lost, Error::database(why)};
@@ -159,7 +164,12 @@ Error Database::gaveUp(const Backoff& backoff, const QString& why) const {
 }
 
 Status Database::write(const std::function<Status(QSqlDatabase&)>& fn) {
-    Backoff backoff(reconnectPolicy());
+    return write(fn, reconnectPolicy());
+}
+
+Status Database::write(const std::function<Status(QSqlDatabase&)>& fn,
+                       const ReconnectPolicy& policy) {
+    Backoff backoff(policy);
     int busy = 0;
     for (;;) {
         WriteAttempt a = writeOnce(fn);

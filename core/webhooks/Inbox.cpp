@@ -28,6 +28,9 @@ struct Inbox::Statements {
 namespace {
 constexpr qint64 pruneEveryMs = 60'000;
 constexpr int checkpointEveryMs = 500;
+// Senders wait for the commit: when the PostgreSQL server is lost for longer than this they
+// get a 503 (and come back) instead of hanging for the store's whole reconnect budget.
+constexpr store::ReconnectPolicy senderWaits{100, 1000, 2000};
 } // namespace
 
 Inbox::Inbox(std::shared_ptr<store::Database> db, std::shared_ptr<Clock> clock,
@@ -231,7 +234,9 @@ void Inbox::run() {
 
 Status Inbox::commitBatch(std::vector<Item>& batch, std::vector<Job>& jobs) {
     std::lock_guard gate(writeGate(m_db.get()));
-    return m_db->write([&](QSqlDatabase& db) -> Status {
+    // After a lost connection the whole batch runs again on a new connection (a new name, so
+    // the statements below are prepared again); a lost COMMIT is resolved by the store.
+    const auto batchWrite = [&](QSqlDatabase& db) -> Status {
         // Prepared once per writer connection: parsing four statements per transaction cost
         // more than inserting a small batch. Prepared statements survive ROLLBACK, so busy
         // retries reuse them too.
@@ -319,7 +324,8 @@ Status Inbox::commitBatch(std::vector<Item>& batch, std::vector<Job>& jobs) {
                 return Error::database(u"cannot release a savepoint: "_s + sp.lastError().text());
         }
         return Status::success();
-    });
+    };
+    return m_db->write(batchWrite, senderWaits);
 }
 
 Status Inbox::prune(qint64 nowMs) {

@@ -1,7 +1,8 @@
 #pragma once
 
 // The PostgreSQL server started by scripts/run-tests.sh, for tests that disturb it: an admin
-// connection (terminate a backend, look at pg_stat_activity) and a restart through pg_ctl.
+// connection (terminate a backend, look at pg_stat_activity) and pg_ctl stop/start/restart.
+// A test that uses them must be RUN_SERIAL and leave the server running.
 
 #include <QDir>
 #include <QProcess>
@@ -18,7 +19,8 @@ struct PgServer {
     static bool available() { return !qEnvironmentVariableIsEmpty("BK_TEST_PGHOST"); }
     static bool restartable() {
         return available() && !qEnvironmentVariableIsEmpty("BK_TEST_PGBIN") &&
-               !qEnvironmentVariableIsEmpty("BK_TEST_PGDATA");
+               !qEnvironmentVariableIsEmpty("BK_TEST_PGDATA") &&
+               !qEnvironmentVariableIsEmpty("BK_TEST_PGOPTS");
     }
 
     /// Runs sql on a fresh admin connection to database db; the first column of the first
@@ -65,11 +67,26 @@ struct PgServer {
 
     /// pg_ctl restart -m fast -w (as BK_TEST_PGRUNAS when set); the server keeps its options.
     static bool restart(QString* output = nullptr) {
+        return pgCtl({QStringLiteral("restart"), QStringLiteral("-m"), QStringLiteral("fast")},
+                     output);
+    }
+    /// pg_ctl stop -m fast -w: every connection is terminated, new ones are refused.
+    static bool stop(QString* output = nullptr) {
+        return pgCtl({QStringLiteral("stop"), QStringLiteral("-m"), QStringLiteral("fast")},
+                     output);
+    }
+    /// pg_ctl start -w with the options run-tests.sh started it with (BK_TEST_PGOPTS).
+    static bool start(QString* output = nullptr) {
+        return pgCtl(
+            {QStringLiteral("start"), QStringLiteral("-o"), qEnvironmentVariable("BK_TEST_PGOPTS")},
+            output);
+    }
+
+    static bool pgCtl(QStringList args, QString* output) {
         const QString pgCtl = qEnvironmentVariable("BK_TEST_PGBIN") + QStringLiteral("/pg_ctl");
-        QStringList args{QStringLiteral("restart"), QStringLiteral("-m"),
-                         QStringLiteral("fast"),    QStringLiteral("-w"),
-                         QStringLiteral("-D"),      qEnvironmentVariable("BK_TEST_PGDATA")};
-        if (!qEnvironmentVariableIsEmpty("BK_TEST_PGLOG"))
+        args << QStringLiteral("-w") << QStringLiteral("-D")
+             << qEnvironmentVariable("BK_TEST_PGDATA");
+        if (!qEnvironmentVariableIsEmpty("BK_TEST_PGLOG") && args.first() != QStringLiteral("stop"))
             args << QStringLiteral("-l") << qEnvironmentVariable("BK_TEST_PGLOG");
         QProcess p;
         p.setWorkingDirectory(QDir::tempPath()); // readable by the server's user
