@@ -299,14 +299,15 @@ QByteArray httpGet(const QString& url, int timeoutMs) {
     QNetworkRequest request{QUrl(url)};
     request.setTransferTimeout(timeoutMs);
     std::unique_ptr<QNetworkReply> reply(nam.get(request));
-    QTest::qWaitFor([&] { return reply->isFinished(); }, timeoutMs + 1000);
+    if (!QTest::qWaitFor([&] { return reply->isFinished(); }, timeoutMs + 1000))
+        return {};
     return reply->error() == QNetworkReply::NoError ? reply->readAll() : QByteArray();
 }
 
 std::optional<double> metricValue(const QByteArray& text, const QByteArray& name,
                                   const QList<QByteArray>& labelFragments) {
     for (const QByteArray& line : text.split('\n')) {
-        if (!line.startsWith(name + '{') && !line.startsWith(name + ' '))
+        if (!line.startsWith(QByteArray(name + '{')) && !line.startsWith(QByteArray(name + ' ')))
             continue;
         const qsizetype space = line.lastIndexOf(' ');
         const QByteArray head = line.left(space);

@@ -249,9 +249,11 @@ private Q_SLOTS:
                                {"connector=\""_ba + connector + '"', "token=\"access\""_ba})
                 .value_or(-1);
         };
-        // Before the expiry every engine holds the imported token (under 30 s left).
-        for (EngineProcess* e : std::as_const(m_engines))
-            QVERIFY2(secondsLeft(e, "exact-b") < 31, qPrintable(e->id));
+        // Before the expiry every engine holds the imported token (under 30 s left); on a
+        // slow machine the refresh may already be behind us.
+        if (QDateTime::currentMSecsSinceEpoch() - m_importedMs < 20'000)
+            for (EngineProcess* e : std::as_const(m_engines))
+                QVERIFY2(secondsLeft(e, "exact-b") < 31, qPrintable(e->id));
         // After it, every engine holds a token with ten minutes to live.
         for (EngineProcess* e : std::as_const(m_engines)) {
             QTRY_VERIFY2_WITH_TIMEOUT(secondsLeft(e, "exact-a") > 500, qPrintable(e->id), 60'000);
@@ -275,7 +277,6 @@ private Q_SLOTS:
                     ->scalar(u"SELECT generation FROM auth_connections WHERE connector = ?"_s, {id})
                     .toInt(),
                 2);
-        // Every engine now calls Exact with the rotated token: none gets a 401.
         const qint64 elapsed = QDateTime::currentMSecsSinceEpoch() - m_importedMs;
         qInfo("two expiries, two token calls across three engines, %lld ms after the import",
               elapsed);
