@@ -2,6 +2,8 @@
 
 #include "Clock.h"
 #include "DashboardPage.h"
+#include "FleetPage.h"
+#include "FleetRelay.h"
 #include "ImportDefinitionsDialog.h"
 #include "LogCategories.h"
 #include "MainWindow.h"
@@ -14,8 +16,10 @@
 #include "engine/Engine.h"
 #include "reconcile/ReconcilePage.h"
 
+#include <QCoreApplication>
 #include <QDir>
 #include <QFutureWatcher>
+#include <QHostInfo>
 #include <QMessageBox>
 #include <QPointer>
 #include <QTabWidget>
@@ -140,18 +144,45 @@ void ConsoleSession::startEngine(const QString& path) {
         options.db = loaded->db;
         m_db = loaded->db;
         options.clock = m_clock;
+        // A PostgreSQL store is shared by headless engines: the console attaches to that fleet
+        // and acts (replay, pause, breaker) without running flows, a webhook listener or
+        // /metrics itself, and without overwriting the engines' snapshots with its own.
+        const bool fleet = loaded->workspace.store.kind == StoreConfig::Kind::Postgres;
+        if (fleet) {
+            options.runFlows = false;
+            options.workspace.webhooks.listen.enabled = false;
+            options.serveMetrics = false;
+            options.recordSnapshots = false;
+            options.engineId = u"console:%1:%2"_s.arg(QHostInfo::localHostName())
+                                   .arg(QCoreApplication::applicationPid());
+        }
         m_engine = std::make_unique<Engine>(options);
         if (auto st = m_engine->start(); !st) {
             m_engine.reset();
             return report(tr("The engine could not start: %1").arg(st.error().message));
         }
-        m_window->attachEngine(m_engine->engineSignals(), m_engine.get());
+        EngineSignals* engineSignals = m_engine->engineSignals();
+        if (fleet) {
+            // What every engine reports, read from the store by the fleet page.
+            auto* relay = new ui::FleetRelay(engineSignals, this);
+            auto* fleetPage = new ui::FleetPage(m_db, m_clock);
+            connect(fleetPage, &ui::FleetPage::snapshotsRead, relay,
+                    &ui::FleetRelay::applySnapshots);
+            connect(fleetPage, &ui::FleetPage::deadLettersAdded, relay,
+                    &ui::FleetRelay::announceDeadLetters);
+            m_relay = relay;
+            m_fleetPage = fleetPage;
+            m_window->addPage(fleetPage, tr("Fleet"));
+            engineSignals = relay->relayed();
+            fleetPage->start();
+        }
+        m_window->attachEngine(engineSignals, m_engine.get());
         // The dead-letter editor works on this engine's queue and replays through it.
         QString user = qEnvironmentVariable("USER");
         if (user.isEmpty())
             user = u"operator"_s;
-        auto* page = new ui::DeadLetterPage(m_engine->deadLetters(), loaded->catalog,
-                                            m_engine->engineSignals(), m_engine.get(), user);
+        auto* page = new ui::DeadLetterPage(m_engine->deadLetters(), loaded->catalog, engineSignals,
+                                            m_engine.get(), user);
         QHash<QString, QString> types;
         for (const auto& c : loaded->workspace.connectors)
             types.insert(c.id, c.type);
@@ -160,7 +191,7 @@ void ConsoleSession::startEngine(const QString& path) {
         m_window->addPage(page, tr("Dead letters"));
         // Which records differ, per flow, with resync; reached from the flow table too.
         auto* reconcile =
-            new ui::ReconcilePage(m_engine->syncStore(), m_engine->engineSignals(), m_engine.get());
+            new ui::ReconcilePage(m_engine->syncStore(), engineSignals, m_engine.get());
         QStringList flows;
         for (const auto& f : loaded->workspace.flows)
             if (f.enabled)
@@ -197,6 +228,8 @@ void ConsoleSession::stop() {
     m_window->attachEngine(nullptr, nullptr);
     delete m_deadLetterPage.data(); // it talks to the engine: gone before the engine is
     delete m_reconcilePage.data();
+    delete m_fleetPage.data();
+    delete m_relay.data();
     m_engine->shutdown(10'000);
     m_engine.reset();
     m_db.reset();

@@ -61,6 +61,8 @@ private:
     QString m_keychainHealth;
     QPointer<QWidget> m_deadLetterPage;
     QPointer<QWidget> m_reconcilePage;
+    QPointer<QWidget> m_fleetPage; ///< fleet mode (PostgreSQL store) only
+    QPointer<QObject> m_relay;     ///< the store's snapshots for the window, fleet mode only
     quint64 m_generation = 0;
 };
 

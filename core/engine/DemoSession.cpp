@@ -74,7 +74,7 @@ void DemoSession::start() {
     sandbox::SandboxOptions options;
     options.clock = m_clock;
     options.seed = 7;
-    options.recordsPerVendor = 400;
+    options.recordsPerVendor = m_recordsPerVendor;
     options.shopifyWebhooks = {hooks + u"shopify"_s,
                                sandbox::Sandbox::clientSecret(sandbox::Vendor::Shopify)};
     options.shopifyWebhooks.duplicateRate = 0.25; // Shopify delivers at least once

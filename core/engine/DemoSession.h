@@ -30,6 +30,8 @@ public:
     void start();
     /// Schedules the scripted incidents (call once the engine has started).
     void scriptIncidents();
+    /// Size of each vendor's main collection (call before start(); benchmarks use thousands).
+    void setRecordsPerVendor(int records) { m_recordsPerVendor = records; }
 
     std::shared_ptr<Clock> clock() const { return m_clock; }
     sandbox::Sandbox* sandbox() const { return m_sandbox.get(); }
@@ -49,6 +51,7 @@ private:
     std::shared_ptr<Clock> m_clock;
     std::unique_ptr<sandbox::Sandbox> m_sandbox;
     QString m_workspacePath;
+    int m_recordsPerVendor = 400;
 };
 
 } // namespace bk

@@ -10,6 +10,7 @@
 #include "deadletters/DeadLetterStore.h"
 #include "engine/ConnectorRuntime.h"
 #include "engine/DestinationLookupResolver.h"
+#include "engine/FleetStatus.h"
 #include "engine/MetricsServer.h"
 #include "engine/SnapshotRecorder.h"
 #include "engine/SyncDeadLetterBridge.h"
@@ -189,7 +190,8 @@ Status Engine::start() {
     m_recorder->moveToThread(m_ioThread.get());
     connect(m_ioThread.get(), &QThread::finished, m_recorder, &QObject::deleteLater);
     m_ioThread->start();
-    m_recorder->follow(m_signals);
+    if (m_options.recordSnapshots)
+        m_recorder->follow(m_signals);
 
     if (auto st = startConnectors(); !st)
         return st;
@@ -198,8 +200,13 @@ Status Engine::start() {
             return st;
     startReplayRunners();
     if (m_options.serveMetrics && ws.metrics.enabled) {
+        // Fleet figures (engines by state, leases by holder) are read per scrape.
         m_metrics = std::make_unique<MetricsServer>(
-            m_recorder, [clock = m_options.clock] { return clock->nowMs(); });
+            m_recorder, [clock = m_options.clock] { return clock->nowMs(); },
+            [db = m_options.db, clock = m_options.clock] {
+                const qint64 now = clock->nowMs();
+                return renderFleetMetrics(readFleetStatus(db, now), now);
+            });
         if (auto st = m_metrics->start(ws.metrics); !st)
             return Error{st.error().category,
                          u"%1: $.metrics.listen: %2"_s.arg(ws.filePath, st.error().message)};

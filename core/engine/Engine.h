@@ -53,6 +53,9 @@ struct EngineOptions {
     bool runFlows = true; ///< schedule the workspace's flows
     bool runFirstSyncNow = true;
     bool serveMetrics = true; ///< when the workspace has metrics.listen
+    /// Write this engine's snapshots to the store. A console attached to a fleet turns it off:
+    /// its idle pipelines would otherwise overwrite what the working engines report.
+    bool recordSnapshots = true;
 };
 
 /// The engine facade: builds every connector's runtime (token vault + request pipeline on a

@@ -1,6 +1,9 @@
 #include "engine/MetricsText.h"
 
+#include "engine/FleetStatus.h"
 #include "engine/SnapshotJson.h"
+
+#include <map>
 
 using namespace Qt::StringLiterals;
 
@@ -96,6 +99,26 @@ QByteArray renderPrometheus(const SnapshotStore::All& s, qint64 nowMs) {
     w.family("bridgekeeper_flow_records_done", "gauge", "Records done in the current or last run.");
     for (const auto& f : s.flows)
         w.sample("bridgekeeper_flow_records_done", {{"flow", f.flowId}}, double(f.done));
+    return w.result();
+}
+
+QByteArray renderFleetMetrics(const FleetStatus& status, qint64 nowMs, qint64 silentAfterMs) {
+    Writer w;
+    w.family("bridgekeeper_fleet_engines", "gauge",
+             "Engines sharing the store, by state (silent: no heartbeat for a while).");
+    std::map<QString, int> byState{{u"running"_s, 0}, {u"silent"_s, 0}, {u"stopped"_s, 0}};
+    for (const auto& e : status.engines)
+        ++byState[fleetEngineStateKey(fleetEngineState(e, nowMs, silentAfterMs))];
+    for (const auto& [state, n] : byState)
+        w.sample("bridgekeeper_fleet_engines", {{"state", state}}, n);
+    w.family("bridgekeeper_leases", "gauge",
+             "Claims held on shared work, by kind (flow, token-refresh, webhook, outbox) and "
+             "holding engine.");
+    std::map<std::pair<QString, QString>, int> byHolder;
+    for (const auto& c : status.claims)
+        byHolder[{c.kind, c.holder}] += c.count;
+    for (const auto& [key, n] : byHolder)
+        w.sample("bridgekeeper_leases", {{"kind", key.first}, {"holder", key.second}}, n);
     return w.result();
 }
 
