@@ -314,6 +314,16 @@ Result<DeadLetter> DeadLetterStore::get(qint64 id) {
     return load(*conn, id);
 }
 
+Result<std::optional<DeadLetter>> DeadLetterStore::bySourceKey(const QString& sourceKey) {
+    auto q = m_db->exec(u"SELECT %1 FROM deadletters_letters WHERE source_key = ?"_s.arg(kColumns),
+                        {sourceKey});
+    if (!q)
+        return q.error();
+    if (!q->next())
+        return std::optional<DeadLetter>();
+    return std::optional<DeadLetter>(fromRow(*q));
+}
+
 Result<QList<DeadLetter>> DeadLetterStore::list(const Filter& filter, int offset, int limit) {
     QVariantList binds;
     const QString where = whereFor(filter, &binds);

@@ -8,6 +8,7 @@
 #include "store/Migration.h"
 
 #include <memory>
+#include <optional>
 
 namespace bk::deadletters {
 
@@ -26,6 +27,8 @@ public:
     Status replaySucceeded(const QString& deadLetterKey, const http::Outcome& outcome) override;
 
     Result<DeadLetter> get(qint64 id);
+    /// The letter stored for an operation (Request::deadLetterKey of a replay), if any.
+    Result<std::optional<DeadLetter>> bySourceKey(const QString& sourceKey);
     /// Newest first; offset/limit page for the console's lazy model.
     Result<QList<DeadLetter>> list(const Filter& filter, int offset = 0, int limit = 100);
     Result<qint64> count(const Filter& filter = {});

@@ -5,6 +5,7 @@
 
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QPointer>
 #include <QSemaphore>
 #include <QUrlQuery>
 
@@ -15,7 +16,24 @@ namespace bk {
 DestinationLookupResolver::DestinationLookupResolver(ConnectorRuntime* destination,
                                                      sync::ConnectorDef definition,
                                                      qint64 timeoutMs)
-    : m_runtime(destination)
+    : m_onPipeline([destination](std::function<void(http::Pipeline*)> fn) {
+        if (!destination || !destination->pipeline())
+            return fn(nullptr);
+        destination->post([destination, fn] { fn(destination->pipeline()); });
+    })
+    , m_def(std::move(definition))
+    , m_timeoutMs(timeoutMs) {}
+
+DestinationLookupResolver::DestinationLookupResolver(http::Pipeline* destination,
+                                                     sync::ConnectorDef definition,
+                                                     qint64 timeoutMs)
+    : m_onPipeline(
+          [p = QPointer<http::Pipeline>(destination)](std::function<void(http::Pipeline*)> fn) {
+              if (!p)
+                  return fn(nullptr);
+              QMetaObject::invokeMethod(
+                  p.data(), [p, fn] { fn(p.data()); }, Qt::QueuedConnection);
+          })
     , m_def(std::move(definition))
     , m_timeoutMs(timeoutMs) {}
 
@@ -39,8 +57,6 @@ DestinationLookupResolver::resolve(const mapping::LookupRequest& request) {
         return Error{
             ErrorCategory::Unsupported,
             u"lookups need an OData destination in this build (%1 is not)"_s.arg(m_def.type)};
-    if (!m_runtime || !m_runtime->pipeline())
-        return Error::internal(u"no pipeline for the lookup's destination"_s);
 
     QUrl url = m_def.url(resource->listPath);
     QUrlQuery query(url);
@@ -60,9 +76,13 @@ DestinationLookupResolver::resolve(const mapping::LookupRequest& request) {
         http::Outcome outcome;
     };
     auto answer = std::make_shared<Answer>();
-    ConnectorRuntime* runtime = m_runtime;
-    runtime->post([runtime, get, answer] {
-        http::Pipeline* pipeline = runtime->pipeline();
+    m_onPipeline([get, answer](http::Pipeline* pipeline) {
+        if (!pipeline) {
+            answer->outcome.cls = http::OutcomeClass::Permanent;
+            answer->outcome.reason = u"no pipeline for the lookup's destination"_s;
+            answer->done.release();
+            return;
+        }
         auto sent = pipeline->send(get, pipeline, [answer](const http::Outcome& o) {
             answer->outcome = o;
             answer->done.release();

@@ -12,6 +12,7 @@
 #include "engine/DestinationLookupResolver.h"
 #include "engine/FleetStatus.h"
 #include "engine/MetricsServer.h"
+#include "engine/ReplayIdMapLinker.h"
 #include "engine/SnapshotRecorder.h"
 #include "engine/SyncDeadLetterBridge.h"
 #include "engine/WebhookFlowTrigger.h"
@@ -222,6 +223,9 @@ Status Engine::start() {
 }
 
 Status Engine::startConnectors() {
+    // Letters go to the queue; a replay that wrote a flow's record also joins its id map.
+    auto sink = std::make_shared<ReplayIdMapLinker>(m_deadLetters, m_syncStore, m_options.workspace,
+                                                    m_options.catalog, m_options.clock);
     for (const auto& c : m_options.workspace.connectors) {
         ConnectorRuntime::Parts parts;
         parts.connector = c;
@@ -230,7 +234,7 @@ Status Engine::startConnectors() {
         parts.db = m_options.db;
         parts.secrets = m_secrets;
         parts.alerts = m_alerts;
-        parts.deadLetters = m_deadLetters;
+        parts.deadLetters = sink;
         parts.owner = m_options.engineId;
         auto runtime = std::make_unique<ConnectorRuntime>(parts);
         auto* r = runtime.get();

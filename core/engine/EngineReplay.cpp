@@ -54,15 +54,9 @@ void Engine::startReplayRunners() {
         [jobPlanner](const deadletters::DeadLetter& d) -> Result<deadletters::ReplayRedirect> {
         if (!d.isSourceRecord())
             return deadletters::ReplayRedirect{}; // its stored request, as it is
-        auto plan = jobPlanner->plan(d, {}, {});
+        auto plan = jobPlanner->planToSend(d, {}, {});
         if (!plan)
             return plan.error();
-        if (!plan->violations.isEmpty()) {
-            const auto& v = plan->violations.first();
-            return Error::invalid(tr("the payload does not fit %1: %2 (%3) and %n more", nullptr,
-                                     int(plan->violations.size() - 1))
-                                      .arg(plan->schemaName, v.path, v.message));
-        }
         return plan->redirect;
     };
     for (const auto& [id, runtime] : m_runtimes) {
@@ -160,24 +154,14 @@ void Engine::replayDeadLetterTo(qint64 id, const QByteArray& editedBody, const R
         auto d = m_deadLetters->get(id);
         if (!d)
             return fail(d.error().message);
-        auto plan = m_planner->plan(*d, editedBody, target);
+        auto plan = m_planner->planToSend(*d, editedBody, target);
         if (!plan)
             return fail(plan.error().message);
-        if (!plan->violations.isEmpty()) {
-            const auto& v = plan->violations.first();
-            return fail(tr("the payload does not fit %1: %2 (%3) and %n more", nullptr,
-                           int(plan->violations.size() - 1))
-                            .arg(plan->schemaName, v.path, v.message));
-        }
-        const QString sender =
-            plan->redirect.connectorId.isEmpty() ? d->connectorId : plan->redirect.connectorId;
+        const QString sender = ReplayPlanner::sender(*d, *plan);
         ConnectorRuntime* r = runtime(sender);
         if (!r || !r->pipeline())
             return fail(tr("connector \"%1\" is not in this workspace").arg(sender));
-        if (!editedBody.isEmpty())
-            if (auto st = m_deadLetters->editBody(id, editedBody, user); !st)
-                return fail(st.error().message);
-        auto request = m_deadLetters->beginReplay(id, user, plan->redirect);
+        auto request = ReplayPlanner::begin(*m_deadLetters, *d, editedBody, *plan, user);
         if (!request)
             return fail(request.error().message);
         if (sig)

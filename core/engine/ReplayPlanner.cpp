@@ -1,5 +1,6 @@
 #include "engine/ReplayPlanner.h"
 
+#include "deadletters/DeadLetterStore.h"
 #include "mapping/DestinationSchema.h"
 #include "sync/FlowRunner.h"
 #include "sync/SyncDefinition.h"
@@ -257,6 +258,32 @@ Result<ReplayPlanner::Plan> ReplayPlanner::plan(const deadletters::DeadLetter& d
         return asRequest(d, body, target.id);
     }
     return Error::usage(tr("unknown replay target"));
+}
+
+Result<ReplayPlanner::Plan> ReplayPlanner::planToSend(const deadletters::DeadLetter& d,
+                                                      const QByteArray& editedBody,
+                                                      const ReplayTarget& target) const {
+    auto p = plan(d, editedBody, target);
+    if (!p || p->violations.isEmpty())
+        return p;
+    const auto& v = p->violations.first();
+    return Error::invalid(tr("the payload does not fit %1: %2 (%3) and %n more", nullptr,
+                             int(p->violations.size() - 1))
+                              .arg(p->schemaName, v.path, v.message));
+}
+
+QString ReplayPlanner::sender(const deadletters::DeadLetter& d, const Plan& p) {
+    return p.redirect.connectorId.isEmpty() ? d.connectorId : p.redirect.connectorId;
+}
+
+Result<http::Request> ReplayPlanner::begin(deadletters::DeadLetterStore& store,
+                                           const deadletters::DeadLetter& d,
+                                           const QByteArray& editedBody, const Plan& p,
+                                           const QString& user) {
+    if (!editedBody.isEmpty())
+        if (auto st = store.editBody(d.id, editedBody, user); !st)
+            return st.error();
+    return store.beginReplay(d.id, user, p.redirect);
 }
 
 DryRunResult ReplayPlanner::dryRun(const deadletters::DeadLetter& d, const QByteArray& editedBody,

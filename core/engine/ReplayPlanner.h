@@ -16,6 +16,9 @@
 namespace bk::mapping {
 class LookupResolver;
 }
+namespace bk::deadletters {
+class DeadLetterStore;
+}
 
 namespace bk {
 
@@ -52,6 +55,20 @@ public:
     /// A DryRunResult from plan().
     DryRunResult dryRun(const deadletters::DeadLetter& letter, const QByteArray& editedBody,
                         const ReplayTarget& target) const;
+    /// plan() for a replay about to be sent: a payload with violations is an Error (Invalid)
+    /// naming the first one, so nothing is sent. The engine's replays and the command line's
+    /// `deadletters replay` both plan with it.
+    Result<Plan> planToSend(const deadletters::DeadLetter& letter, const QByteArray& editedBody,
+                            const ReplayTarget& target) const;
+    /// The connector whose pipeline sends plan.
+    static QString sender(const deadletters::DeadLetter& letter, const Plan& plan);
+    /// Stores editedBody (when not empty, audited as an edit) and marks the letter replaying
+    /// toward plan's target (DeadLetterStore::beginReplay); returns the request to hand to the
+    /// sender's pipeline.
+    static Result<http::Request> begin(deadletters::DeadLetterStore& store,
+                                       const deadletters::DeadLetter& letter,
+                                       const QByteArray& editedBody, const Plan& plan,
+                                       const QString& user);
 
 private:
     Result<Plan> throughFlow(const deadletters::DeadLetter& letter, const QByteArray& body,

@@ -19,6 +19,12 @@ public:
     /// A replayed operation (Request::deadLetterKey) succeeded: resolve that dead letter.
     /// Called before the operation leaves the outbox, so a crash cannot lose the outcome.
     virtual Status replaySucceeded(const QString& deadLetterKey, const Outcome& outcome) = 0;
+    /// The same with the request that was sent (a replay to another flow or connector carries
+    /// its target there): what the pipeline calls. Sinks that act on what a replay wrote (the
+    /// engine records a replayed create in its flow's id map) override it.
+    virtual Status replayedRequestSucceeded(const Request& request, const Outcome& outcome) {
+        return replaySucceeded(request.deadLetterKey, outcome);
+    }
 };
 
 } // namespace bk::http

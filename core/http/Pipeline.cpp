@@ -543,7 +543,7 @@ void Pipeline::finish(const OpPtr& op, Outcome outcome) {
         if (allItemsOk && !r.deadLetterKey.isEmpty()) {
             if (!m_options.deadLetters) {
                 stored = false;
-            } else if (Status st = m_options.deadLetters->replaySucceeded(r.deadLetterKey, outcome);
+            } else if (Status st = m_options.deadLetters->replayedRequestSucceeded(r, outcome);
                        !st) {
                 qCCritical(lcDeadLetters).noquote()
                     << "cannot resolve" << r.deadLetterKey << ":" << st.error().message;

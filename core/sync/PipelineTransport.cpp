@@ -57,7 +57,9 @@ void PipelineTransport::send(const ApiRequest& request, QObject* context,
         r.headers.push_back({"Content-Type", "application/json"});
     r.body = request.body;
     r.connectorId = m_connectorId;
-    r.flowId = m_flowId;
+    // The writer names its flow, so a dead letter from a flow's write carries it even when
+    // this transport is shared by every flow of the connector.
+    r.flowId = request.flowId.isEmpty() ? m_flowId : request.flowId;
     if (!request.sourceId.isEmpty())
         r.recordIds = request.sourceId.split(u',');
     r.idempotencyKey = request.idempotencyKey;

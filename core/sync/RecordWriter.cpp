@@ -57,6 +57,24 @@ QString idString(const QJsonValue& v) {
 
 } // namespace
 
+QString createdRecordId(const ConnectorDef& connector, const ResourceDef& resource,
+                        const QJsonObject& body) {
+    QList<QJsonObject> candidates;
+    if (!resource.bodyWrapper.isEmpty())
+        candidates << body.value(resource.bodyWrapper).toObject();
+    if (!connector.recordPath.isEmpty())
+        candidates << jsonPath(body, connector.recordPath).toObject();
+    for (const QString& k : {u"body"_s, u"data"_s, u"record"_s})
+        candidates << body.value(k).toObject();
+    candidates << body;
+    for (const QJsonObject& rec : std::as_const(candidates)) {
+        const QString id = idString(rec.value(resource.idField));
+        if (!id.isEmpty())
+            return id;
+    }
+    return {};
+}
+
 RecordWriter::RecordWriter(Target target, const RecordMapper& mapper, Transport& transport,
                            SyncStore& store, DeadLetterSink& deadLetters,
                            std::shared_ptr<Clock> clock, QObject* parent)
@@ -257,6 +275,7 @@ void RecordWriter::sendSingle(std::shared_ptr<Job> job, int index) {
     req.body = op.body;
     req.idempotencyKey = op.idemKey;
     req.sourceId = op.sourceId;
+    req.flowId = m_target.flowId;
     ++job->stats.calls;
     m_transport.send(req, m_calls, [this, job, index](ApiOutcome o) {
         QJsonObject body = QJsonDocument::fromJson(o.body).object();
@@ -283,6 +302,7 @@ void RecordWriter::sendBatch(std::shared_ptr<Job> job, int from, int count) {
     req.url = m_target.connector.url(b.path);
     req.body = QJsonDocument(QJsonObject{{b.itemsKey, items}}).toJson(QJsonDocument::Compact);
     req.sourceId = ids.join(u',');
+    req.flowId = m_target.flowId;
     ++job->stats.calls;
     m_transport.send(req, m_calls, [this, job, from, count](ApiOutcome o) {
         const BatchDef& bd = m_target.resource.batch;
@@ -354,21 +374,7 @@ Status RecordWriter::resolve(Op& op, const ApiOutcome& o, const QJsonObject& bod
     }
     QString destId = op.destId;
     if (op.create) {
-        // The created record: under the body wrapper, the connector's record path, or a
-        // batch result's "body"/"data"/"record"; else the body itself.
-        QList<QJsonObject> candidates;
-        if (!m_target.resource.bodyWrapper.isEmpty())
-            candidates << body.value(m_target.resource.bodyWrapper).toObject();
-        if (!m_target.connector.recordPath.isEmpty())
-            candidates << jsonPath(body, m_target.connector.recordPath).toObject();
-        for (const QString& k : {u"body"_s, u"data"_s, u"record"_s})
-            candidates << body.value(k).toObject();
-        candidates << body;
-        for (const QJsonObject& rec : candidates) {
-            destId = idString(rec.value(m_target.resource.idField));
-            if (!destId.isEmpty())
-                break;
-        }
+        destId = createdRecordId(m_target.connector, m_target.resource, body);
         if (destId.isEmpty()) {
             qCWarning(lcSync) << "create of" << op.sourceId << "answered without an id";
             return deadLetter(

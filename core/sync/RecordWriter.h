@@ -12,6 +12,12 @@
 
 namespace bk::sync {
 
+/// The id of the record a create made, from the create's response body: under the resource's
+/// body wrapper, the connector's record path, or a batch result's "body"/"data"/"record"; else
+/// the body itself. Empty when the response names none.
+QString createdRecordId(const ConnectorDef& connector, const ResourceDef& resource,
+                        const QJsonObject& responseBody);
+
 /// What happened to the records of one page.
 struct WriteStats {
     int created = 0;

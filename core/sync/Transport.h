@@ -23,6 +23,7 @@ struct ApiRequest {
     QByteArray body;        ///< JSON for writes
     QString idempotencyKey; ///< sent in the connector's idempotency header when it has one
     QString sourceId;       ///< for dead letters and logs (which record this write is for)
+    QString flowId;         ///< the flow that writes (for dead letters); empty for reads
 };
 
 /// What came back. error is set when the call failed for good (after the transport's
