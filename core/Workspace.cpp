@@ -2,6 +2,8 @@
 
 #include "Duration.h"
 
+#include <cmath>
+
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -267,7 +269,8 @@ Result<Workspace> WorkspaceLoader::loadFromJson(const QByteArray& json, const QS
     ws.raw = root;
     check.onlyKeys(root, u"$"_s,
                    {u"$schema"_s, u"version"_s, u"name"_s, u"store"_s, u"secrets"_s, u"webhooks"_s,
-                    u"metrics"_s, u"connectorDirs"_s, u"connectors"_s, u"flows"_s, u"alerts"_s});
+                    u"metrics"_s, u"fleet"_s, u"connectorDirs"_s, u"connectors"_s, u"flows"_s,
+                    u"alerts"_s});
 
     const auto version = root.value(u"version"_s);
     if (version.isUndefined())
@@ -361,6 +364,17 @@ Result<Workspace> WorkspaceLoader::loadFromJson(const QByteArray& json, const QS
             ws.metrics = *parsed;
         else
             check.fail(u"$.metrics.listen"_s, parsed.error().message);
+    }
+
+    // fleet
+    const auto fleet = check.object(root, u"fleet"_s, u"$"_s);
+    check.onlyKeys(fleet, u"$.fleet"_s, {u"leaseSeconds"_s});
+    if (fleet.contains(u"leaseSeconds"_s)) {
+        const double v = fleet.value(u"leaseSeconds"_s).toDouble(-1);
+        if (v < 1 || v > 3600 || v != std::floor(v))
+            check.fail(u"$.fleet.leaseSeconds"_s, u"must be a whole number from 1 to 3600"_s);
+        else
+            ws.fleet.leaseMs = qint64(v) * 1000;
     }
 
     // extra connector definitions

@@ -98,6 +98,11 @@ struct AlertChannelConfig {
     QJsonObject raw;
 };
 
+/// Coordination of several engines sharing one store (see docs/fleet.md).
+struct FleetConfig {
+    qint64 leaseMs = 30'000; ///< fleet.leaseSeconds: how long a flow's lease lasts unrenewed
+};
+
 /// A loaded, validated workspace file.
 struct Workspace {
     QString filePath; ///< absolute
@@ -106,6 +111,7 @@ struct Workspace {
     SecretStoreConfig secrets;
     WebhookConfig webhooks;
     ListenConfig metrics;
+    FleetConfig fleet;
     QList<ConnectorConfig> connectors;
     QList<FlowConfig> flows;
     QList<AlertChannelConfig> alerts;

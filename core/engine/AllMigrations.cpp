@@ -4,6 +4,7 @@
 #include "auth/AuthMigrations.h"
 #include "deadletters/DeadLetterStore.h"
 #include "engine/SnapshotStore.h"
+#include "fleet/FleetMigrations.h"
 #include "http/HttpMigrations.h"
 #include "sync/SyncStore.h"
 #include "webhooks/WebhooksMigrations.h"
@@ -14,7 +15,7 @@ QList<store::MigrationSet> allMigrations() {
     return {http::httpMigrations(),         auth::authMigrations(),
             alerts::alertsMigrations(),     deadletters::deadlettersMigrations(),
             webhooks::webhooksMigrations(), sync::syncMigrations(),
-            SnapshotStore::migrations()};
+            SnapshotStore::migrations(),    fleet::fleetMigrations()};
 }
 
 } // namespace bk

@@ -17,6 +17,7 @@
 #include "engine/SyncDeadLetterBridge.h"
 #include "engine/WebhookFlowTrigger.h"
 #include "engine/WebhookIntake.h"
+#include "fleet/FleetMember.h"
 #include "http/Pipeline.h"
 #include "sync/FlowRunner.h"
 #include "sync/MappingAdapter.h"
@@ -24,6 +25,8 @@
 #include "sync/SyncScheduler.h"
 #include "sync/SyncStore.h"
 #include "webhooks/LagTracker.h"
+
+#include "Version.h"
 
 #include <QCoreApplication>
 #include <QHostInfo>
@@ -194,6 +197,28 @@ Status Engine::start() {
     if (m_options.recordSnapshots)
         m_recorder->follow(m_signals);
 
+    if (m_options.runFlows) {
+        // A flow-running engine is a fleet member: announced in fleet_engines, heartbeating
+        // on the io thread; its flows are claimed through leases (startFlows).
+        fleet::EngineInfo self;
+        self.engineId = m_options.engineId;
+        self.host = QHostInfo::localHostName();
+        self.pid = QCoreApplication::applicationPid();
+        self.version = QString::fromLatin1(BK_VERSION);
+        const ListenConfig& l = ws.webhooks.listen.enabled ? ws.webhooks.listen : ws.metrics;
+        if (l.enabled)
+            self.listen = u"%1:%2"_s.arg(l.address.toString()).arg(l.port);
+        m_fleet = new fleet::FleetMember(m_options.db, m_options.clock, self);
+        m_fleet->moveToThread(m_ioThread.get());
+        connect(m_ioThread.get(), &QThread::finished, m_fleet, &QObject::deleteLater);
+        Status announced;
+        QMetaObject::invokeMethod(
+            m_fleet, [f = m_fleet, &announced] { announced = f->start(); },
+            Qt::BlockingQueuedConnection);
+        if (!announced)
+            qCWarning(lcStore).noquote() << "cannot announce this engine in the fleet registry:"
+                                         << announced.error().message;
+    }
     if (auto st = startConnectors(); !st)
         return st;
     if (m_options.runFlows)
@@ -275,6 +300,9 @@ Status Engine::startFlows() {
     };
     m_scheduler =
         std::make_unique<sync::SyncScheduler>(syncStore, bridge, m_options.clock, transports);
+    // One engine at a time runs a flow: the one holding its lease "flow:<id>" (docs/fleet.md).
+    m_scheduler->setLeases({std::make_shared<fleet::LeaseStore>(m_options.db),
+                            m_options.engineId, ws.fleet.leaseMs});
     for (const auto& flow : ws.flows) {
         if (!flow.enabled)
             continue;
@@ -355,6 +383,17 @@ void Engine::shutdown(qint64 timeoutMs) {
                         << "final snapshot write failed:" << st.error().message;
             },
             Qt::BlockingQueuedConnection);
+    if (m_fleet)
+        QMetaObject::invokeMethod(
+            m_fleet,
+            [f = m_fleet] {
+                // Leases a flow that did not stop in time still held go back now as well.
+                if (auto released = f->stop(); !released)
+                    qCWarning(lcStore).noquote()
+                        << "cannot mark this engine stopped:" << released.error().message;
+            },
+            Qt::BlockingQueuedConnection);
+    m_fleet = nullptr; // deleted with the io thread
     m_metrics.reset();
     m_ioThread->quit();
     m_ioThread->wait();

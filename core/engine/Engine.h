@@ -42,6 +42,9 @@ namespace sync {
 class SyncScheduler;
 class SyncStore;
 } // namespace sync
+namespace fleet {
+class FleetMember;
+}
 
 struct EngineOptions {
     Workspace workspace;
@@ -153,6 +156,7 @@ private:
     std::shared_ptr<sync::SyncStore> m_syncStore;
     std::unique_ptr<QThread> m_ioThread; ///< snapshot writes and other store work
     SnapshotRecorder* m_recorder = nullptr;
+    fleet::FleetMember* m_fleet = nullptr; ///< on the io thread; only when running flows
     std::unique_ptr<MetricsServer> m_metrics;
     std::unique_ptr<WebhookFlowTrigger> m_trigger;
     std::unique_ptr<WebhookIntake> m_webhooks;

@@ -11,12 +11,14 @@ namespace bk::sync {
 
 FlowWorker::FlowWorker(FlowBinding binding, TransportFactory transports,
                        std::shared_ptr<SyncStore> store,
-                       std::shared_ptr<DeadLetterSink> deadLetters, std::shared_ptr<Clock> clock)
+                       std::shared_ptr<DeadLetterSink> deadLetters, std::shared_ptr<Clock> clock,
+                       FlowLeaseConfig leases)
     : m_binding(std::move(binding))
     , m_factory(std::move(transports))
     , m_store(std::move(store))
     , m_deadLetters(std::move(deadLetters))
-    , m_clock(std::move(clock)) {}
+    , m_clock(std::move(clock))
+    , m_leaseConfig(std::move(leases)) {}
 
 FlowWorker::~FlowWorker() = default;
 
@@ -31,6 +33,8 @@ void FlowWorker::begin(bool runImmediately) {
     m_resyncer =
         new RecordResyncer(m_binding.spec, *m_binding.mapper, *m_sourceTransport,
                            *m_destinationTransport, *m_store, *m_deadLetters, m_clock, this);
+    m_lease = new FlowLease(m_leaseConfig, m_binding.spec.flow.id, m_clock, this);
+    connect(m_lease, &FlowLease::lost, this, &FlowWorker::onLeaseLost);
     connect(m_runner, &FlowRunner::progressChanged, this, [this](const FlowProgress& p) {
         FlowProgress copy = p;
         copy.nextRunMs = 0;
@@ -66,6 +70,14 @@ void FlowWorker::startRun() {
         (m_resyncer && m_resyncer->isBusy()))
         return; // stays due; starts when the obstacle clears
     m_runDue = false;
+    if (!m_lease->claim()) {
+        // Another engine works this flow: skip this tick. Looking again after one lease
+        // length at the latest takes over the flow of an engine that died.
+        const qint64 retry = std::min(m_binding.spec.flow.intervalMs, m_lease->leaseMs());
+        qCDebug(lcSync).noquote() << m_lease->resource() << "is held by another engine";
+        scheduleRun(m_clock->nowMs() + std::max<qint64>(1, retry));
+        return;
+    }
     m_runner->start([this](Result<RunSummary> r) {
         const QString msg = r ? m_runner->progress().lastRunMessage : r.error().message;
         Q_EMIT runFinished(m_binding.spec.flow.id, r.ok(), msg);
@@ -75,6 +87,7 @@ void FlowWorker::startRun() {
         startResync();
         if (m_runDue) // asked for while this run was busy
             startRun();
+        releaseIfIdle();
     });
 }
 
@@ -95,6 +108,12 @@ void FlowWorker::startResync() {
     if (m_resyncWaiting.isEmpty() || m_stopping || m_runner->isRunning() || m_reconciling)
         return;
     const QStringList ids = std::exchange(m_resyncWaiting, {});
+    if (!m_lease->claim()) {
+        for (const QString& id : ids)
+            Q_EMIT recordResynced(m_binding.spec.flow.id, id, false, u"failed"_s,
+                                  tr("another engine is working this flow; try again later"));
+        return;
+    }
     m_resyncer->resync(ids, [this](const ResyncOutcome& o) {
         Q_EMIT recordResynced(o.flowId, o.sourceId, o.ok, o.state, o.message);
         if (m_resyncer->pending() > 0)
@@ -109,6 +128,7 @@ void FlowWorker::startResync() {
                     reconcileNow(m_reconcileRepair);
                 if (m_runDue)
                     startRun();
+                releaseIfIdle();
             },
             Qt::QueuedConnection);
     });
@@ -134,6 +154,12 @@ void FlowWorker::reconcileNow(bool repair) {
         return;
     }
     m_reconcileDue = false;
+    if (!m_lease->claim()) {
+        // Another engine works this flow (and reconciles it on its own schedule).
+        m_reconcileRepair = false;
+        scheduleReconcile(m_clock->nowMs() + m_binding.spec.flow.reconcileIntervalMs);
+        return;
+    }
     m_reconciling = true;
     const bool withRepair = m_reconcileRepair;
     m_reconcileRepair = false;
@@ -154,6 +180,7 @@ void FlowWorker::reconcileNow(bool repair) {
         startResync();
         if (m_runDue)
             startRun();
+        releaseIfIdle();
     });
 }
 
@@ -203,12 +230,35 @@ void FlowWorker::abandon() {
 void FlowWorker::checkStopped() {
     if (!m_stopping)
         return;
-    if ((m_runner && m_runner->isRunning()) || m_reconciling ||
-        (m_resyncer && m_resyncer->isBusy()))
+    if (busy())
         return;
     if (std::exchange(m_stoppedReported, true))
         return;
+    if (m_lease)
+        m_lease->release(); // graceful shutdown hands the flow to another engine at once
     Q_EMIT stopped(m_binding.spec.flow.id);
+}
+
+bool FlowWorker::busy() const {
+    return (m_runner && m_runner->isRunning()) || m_reconciling ||
+           (m_resyncer && m_resyncer->isBusy());
+}
+
+void FlowWorker::releaseIfIdle() {
+    if (m_lease && !busy())
+        m_lease->release();
+}
+
+void FlowWorker::onLeaseLost() {
+    // Another engine took the flow over while this one stalled: end the work in hand after
+    // the page being written (durable state stays consistent; the other engine resumes from
+    // it and the id map recognises records written twice).
+    if (m_runner && m_runner->isRunning())
+        m_runner->stop();
+    if (m_reconciler && m_reconciler->isRunning())
+        m_reconciler->abandon();
+    if (m_resyncer)
+        m_resyncer->abandon(tr("another engine took this flow over"));
 }
 
 SyncScheduler::SyncScheduler(std::shared_ptr<SyncStore> store,
@@ -231,7 +281,7 @@ void SyncScheduler::addFlow(FlowBinding binding) {
     slot.binding = binding;
     slot.thread = std::make_unique<QThread>();
     slot.thread->setObjectName(u"sync-"_s + id);
-    slot.worker = new FlowWorker(binding, m_transports, m_store, m_deadLetters, m_clock);
+    slot.worker = new FlowWorker(binding, m_transports, m_store, m_deadLetters, m_clock, m_leases);
     slot.worker->moveToThread(slot.thread.get());
     connect(slot.thread.get(), &QThread::finished, slot.worker, &QObject::deleteLater);
     connect(slot.worker, &FlowWorker::progressChanged, this, [this](const FlowProgress& p) {

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "FlowLease.h"
 #include "FlowRunner.h"
 #include "Reconciler.h"
 #include "RecordResyncer.h"
@@ -27,11 +28,16 @@ using TransportFactory = std::function<std::unique_ptr<Transport>(const Connecto
 
 /// One flow's scheduling on its own thread: runs on the flow's interval, reconciles on its
 /// reconcile interval, pauses and stops between pages. Created by SyncScheduler.
+///
+/// With fleet leases, a run, reconciliation or resync starts only while this engine holds the
+/// flow's lease (see FlowLease); a tick that finds it held elsewhere is skipped and the run
+/// is tried again after min(interval, lease length), so a dead engine's flow is taken over.
 class FlowWorker : public QObject {
     Q_OBJECT
 public:
     FlowWorker(FlowBinding binding, TransportFactory transports, std::shared_ptr<SyncStore> store,
-               std::shared_ptr<DeadLetterSink> deadLetters, std::shared_ptr<Clock> clock);
+               std::shared_ptr<DeadLetterSink> deadLetters, std::shared_ptr<Clock> clock,
+               FlowLeaseConfig leases = {});
     ~FlowWorker() override;
 
     // Invoked on the worker's thread (queued).
@@ -62,6 +68,10 @@ private:
     void startRun();
     void startResync();
     void checkStopped();
+    bool busy() const;
+    /// Gives the flow's lease back once no run, reconciliation or resync is in hand.
+    void releaseIfIdle();
+    void onLeaseLost();
 
     FlowBinding m_binding;
     TransportFactory m_factory;
@@ -73,6 +83,8 @@ private:
     FlowRunner* m_runner = nullptr;
     Reconciler* m_reconciler = nullptr;
     RecordResyncer* m_resyncer = nullptr;
+    FlowLeaseConfig m_leaseConfig;
+    FlowLease* m_lease = nullptr;
     QStringList m_resyncWaiting; ///< asked for while a run or reconciliation was busy
     QObject* m_timers = nullptr; ///< context of pending clock callbacks; replaced to cancel them
     QObject* m_reconcileTimers = nullptr;
@@ -97,6 +109,9 @@ public:
                   QObject* parent = nullptr);
     ~SyncScheduler() override;
 
+    /// Claims each flow through fleet leases (holder = this engine's id) from now on; call
+    /// before addFlow(). Without it every flow runs unclaimed (a single engine).
+    void setLeases(FlowLeaseConfig leases) { m_leases = std::move(leases); }
     void addFlow(FlowBinding binding);
     /// Starts every flow's schedule; with runImmediately the first run starts now, else after
     /// one interval.
@@ -136,6 +151,7 @@ private:
     std::shared_ptr<DeadLetterSink> m_deadLetters;
     std::shared_ptr<Clock> m_clock;
     TransportFactory m_transports;
+    FlowLeaseConfig m_leases;
     std::map<QString, Slot> m_slots;
     QSet<QString> m_pausedConnectors;
     QHash<QString, FlowProgress> m_progress;

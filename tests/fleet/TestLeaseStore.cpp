@@ -1,4 +1,6 @@
+#include "ConnectorCatalog.h"
 #include "FleetTestStore.h"
+#include "Workspace.h"
 #include "fleet/FleetRegistry.h"
 #include "fleet/LeaseStore.h"
 
@@ -59,6 +61,31 @@ class TestLeaseStore : public QObject {
     }
 
 private Q_SLOTS:
+    // fleet.leaseSeconds: default 30 s, whole seconds 1–3600, anything else is refused.
+    void workspaceLeaseSeconds() {
+        auto catalog = ConnectorCatalog::load();
+        QVERIFY(catalog.ok());
+        const auto load = [&](const QByteArray& fleet) {
+            WorkspaceLoader loader(*catalog);
+            const QByteArray json = R"({"version": 1, "store": "sqlite:x.db")" +
+                                    (fleet.isEmpty() ? QByteArray() : ", \"fleet\": " + fleet) +
+                                    "}";
+            return loader.loadFromJson(json, m_dir.filePath(u"ws.json"_s), m_dir.path());
+        };
+        auto ws = load({});
+        QVERIFY2(ws.ok(), ws.ok() ? "" : qPrintable(ws.error().message));
+        QCOMPARE(ws->fleet.leaseMs, 30'000);
+        ws = load(R"({"leaseSeconds": 12})");
+        QVERIFY(ws.ok());
+        QCOMPARE(ws->fleet.leaseMs, 12'000);
+        for (const QByteArray& bad : {R"({"leaseSeconds": 0})"_ba, R"({"leaseSeconds": 2.5})"_ba,
+                                      R"({"leaseSeconds": "30"})"_ba, R"({"leaseSecs": 30})"_ba}) {
+            ws = load(bad);
+            QVERIFY2(!ws.ok(), bad.constData());
+            QVERIFY2(ws.error().message.contains(u"$.fleet"_s), qPrintable(ws.error().message));
+        }
+    }
+
     void acquireRefuseExpireTakeOver_data() {
         backends();
     }
