@@ -194,6 +194,10 @@ Tijd: %3
         <source>Open a workspace first: definitions are imported into it.</source>
         <translation>Open eerst een werkruimte: de definities worden daarin geïmporteerd.</translation>
     </message>
+    <message>
+        <source>Fleet</source>
+        <translation>Vloot</translation>
+    </message>
 </context>
 <context>
     <name>bk::DemoSession</name>
@@ -295,13 +299,6 @@ Tijd: %3
         <source>New tokens stored</source>
         <translation>Nieuwe tokens opgeslagen</translation>
     </message>
-    <message numerus="yes">
-        <source>the payload does not fit %1: %2 (%3) and %n more</source>
-        <translation>
-            <numerusform>de payload past niet bij %1: %2 (%3) en nog %n</numerusform>
-            <numerusform>de payload past niet bij %1: %2 (%3) en nog %n andere</numerusform>
-        </translation>
-    </message>
     <message>
         <source>the engine is not running</source>
         <translation>de engine draait niet</translation>
@@ -395,6 +392,13 @@ Tijd: %3
     <message>
         <source>unknown replay target</source>
         <translation>onbekend doel voor opnieuw afspelen</translation>
+    </message>
+    <message numerus="yes">
+        <source>the payload does not fit %1: %2 (%3) and %n more</source>
+        <translation>
+            <numerusform>de payload past niet bij %1: %2 (%3) en nog %n</numerusform>
+            <numerusform>de payload past niet bij %1: %2 (%3) en nog %n andere</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -508,6 +512,14 @@ Tijd: %3
     <message>
         <source>the flow has not started yet</source>
         <translation>de flow is nog niet gestart</translation>
+    </message>
+    <message>
+        <source>another engine is working this flow; try again later</source>
+        <translation>een andere engine werkt aan deze flow; probeer het later opnieuw</translation>
+    </message>
+    <message>
+        <source>another engine took this flow over</source>
+        <translation>een andere engine heeft deze flow overgenomen</translation>
     </message>
 </context>
 <context>
@@ -1328,6 +1340,204 @@ Tijd: %3
     <message>
         <source>Destination</source>
         <translation>Bestemming</translation>
+    </message>
+</context>
+<context>
+    <name>bk::ui::FleetClaimModel</name>
+    <message>
+        <source>flow lease</source>
+        <translation>flow-lease</translation>
+    </message>
+    <message>
+        <source>token refresh</source>
+        <translation>tokenvernieuwing</translation>
+    </message>
+    <message>
+        <source>webhook events</source>
+        <translation>webhook-gebeurtenissen</translation>
+    </message>
+    <message>
+        <source>outbox entries</source>
+        <translation>outbox-items</translation>
+    </message>
+    <message>
+        <source>not leased</source>
+        <translation>niet geleased</translation>
+    </message>
+    <message>
+        <source>expired</source>
+        <translation>verlopen</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Soort</translation>
+    </message>
+    <message>
+        <source>Resource</source>
+        <translation>Bron</translation>
+    </message>
+    <message>
+        <source>Held by</source>
+        <translation>In handen van</translation>
+    </message>
+    <message>
+        <source>Count</source>
+        <translation>Aantal</translation>
+    </message>
+    <message>
+        <source>Time left</source>
+        <translation>Resterende tijd</translation>
+    </message>
+</context>
+<context>
+    <name>bk::ui::FleetEngineModel</name>
+    <message>
+        <source>running</source>
+        <translation>actief</translation>
+    </message>
+    <message>
+        <source>silent</source>
+        <translation>stil</translation>
+    </message>
+    <message>
+        <source>stopped</source>
+        <translation>gestopt</translation>
+    </message>
+    <message>
+        <source>never</source>
+        <translation>nooit</translation>
+    </message>
+    <message>
+        <source>—</source>
+        <translation>—</translation>
+    </message>
+    <message>
+        <source>No heartbeat for more than %1: the engine probably died; its leases run out and other engines take its work over.</source>
+        <translation>Geen hartslag voor meer dan %1: de engine is waarschijnlijk uitgevallen; zijn leases verlopen en andere engines nemen zijn werk over.</translation>
+    </message>
+    <message>
+        <source>Stopped gracefully at %1; it handed its leases back.</source>
+        <translation>Netjes gestopt om %1; de leases zijn teruggegeven.</translation>
+    </message>
+    <message>
+        <source>Engine</source>
+        <translation>Engine</translation>
+    </message>
+    <message>
+        <source>Host</source>
+        <translation>Host</translation>
+    </message>
+    <message>
+        <source>PID</source>
+        <translation>PID</translation>
+    </message>
+    <message>
+        <source>Version</source>
+        <translation>Versie</translation>
+    </message>
+    <message>
+        <source>Started</source>
+        <translation>Gestart</translation>
+    </message>
+    <message>
+        <source>Last heartbeat</source>
+        <translation>Laatste hartslag</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Toestand</translation>
+    </message>
+    <message>
+        <source>Listens on</source>
+        <translation>Luistert op</translation>
+    </message>
+</context>
+<context>
+    <name>bk::ui::FleetPage</name>
+    <message>
+        <source>Engines</source>
+        <translation>Engines</translation>
+    </message>
+    <message>
+        <source>Leases and claims</source>
+        <translation>Leases en claims</translation>
+    </message>
+    <message>
+        <source>Reports by engine</source>
+        <translation>Meldingen per engine</translation>
+    </message>
+    <message>
+        <source>Fleet summary</source>
+        <translation>Vlootoverzicht</translation>
+    </message>
+    <message>
+        <source>Reading the fleet…</source>
+        <translation>Vloot wordt gelezen…</translation>
+    </message>
+    <message>
+        <source>reports: %1</source>
+        <translation>meldingen: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n engine(s) share this store: %1 running, %2 silent (no heartbeat for %3), %4 stopped · %5 claim(s) held · read %6</source>
+        <translation>
+            <numerusform>%n engine deelt deze opslag: %1 actief, %2 stil (geen hartslag voor %3), %4 gestopt · %5 claim(s) in handen · gelezen %6</numerusform>
+            <numerusform>%n engines delen deze opslag: %1 actief, %2 stil (geen hartslag voor %3), %4 gestopt · %5 claim(s) in handen · gelezen %6</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Not readable: %1</source>
+        <translation>Niet leesbaar: %1</translation>
+    </message>
+</context>
+<context>
+    <name>bk::ui::FleetRelay</name>
+    <message>
+        <source>reported by %1</source>
+        <translation>gemeld door %1</translation>
+    </message>
+    <message>
+        <source>%1 (reported by %2)</source>
+        <translation>%1 (gemeld door %2)</translation>
+    </message>
+</context>
+<context>
+    <name>bk::ui::FleetReportModel</name>
+    <message>
+        <source>connector health</source>
+        <translation>connectorgezondheid</translation>
+    </message>
+    <message>
+        <source>tokens</source>
+        <translation>tokens</translation>
+    </message>
+    <message>
+        <source>rate gauge</source>
+        <translation>limietmeter</translation>
+    </message>
+    <message>
+        <source>webhook lag</source>
+        <translation>webhook-vertraging</translation>
+    </message>
+    <message>
+        <source>flow progress</source>
+        <translation>flow-voortgang</translation>
+    </message>
+    <message>
+        <source>Report</source>
+        <translation>Melding</translation>
+    </message>
+    <message>
+        <source>Of</source>
+        <translation>Van</translation>
+    </message>
+    <message>
+        <source>Reported by</source>
+        <translation>Gemeld door</translation>
+    </message>
+    <message>
+        <source>Updated</source>
+        <translation>Bijgewerkt</translation>
     </message>
 </context>
 <context>
@@ -3709,6 +3919,38 @@ Afsluitcodes: 0 gelukt, 1 mislukt, 2 verkeerde argumenten of werkruimte, 3 opsla
     <message>
         <source>unknown command &quot;%1&quot; (see: bridgekeeper-engine --help)</source>
         <translation>onbekende opdracht &quot;%1&quot; (zie: bridgekeeper-engine --help)</translation>
+    </message>
+    <message>
+        <source>dead letter %1 holds a source record, and &quot;%2&quot; is no flow of %3: name one with --flow</source>
+        <translation>dead letter %1 bevat een bronrecord en &quot;%2&quot; is geen flow van %3: noem er een met --flow</translation>
+    </message>
+    <message>
+        <source>dead letter %1 not replayed: %2</source>
+        <translation>dead letter %1 niet opnieuw verzonden: %2</translation>
+    </message>
+    <message>
+        <source>dead letter %1: the plan sends through &quot;%2&quot;</source>
+        <translation>dead letter %1: het plan verzendt via &quot;%2&quot;</translation>
+    </message>
+    <message>
+        <source>dead letter %1 is %2: nothing to replay</source>
+        <translation>dead letter %1 is %2: niets opnieuw te verzenden</translation>
+    </message>
+    <message>
+        <source>dead letter %1 holds a source record: it is replayed through a flow (--flow), not to a connector</source>
+        <translation>dead letter %1 bevat een bronrecord: het wordt via een flow (--flow) opnieuw verzonden, niet naar een connector</translation>
+    </message>
+    <message>
+        <source>dead letter %1 holds a request, not a source record: --flow does not apply (use --connector)</source>
+        <translation>dead letter %1 bevat een verzoek, geen bronrecord: --flow is hier niet van toepassing (gebruik --connector)</translation>
+    </message>
+    <message>
+        <source>A source record: map it through this flow instead of its own.</source>
+        <translation>Een bronrecord: zet het om via deze flow in plaats van de eigen flow.</translation>
+    </message>
+    <message>
+        <source>the webhook listener did not start: %1</source>
+        <translation>de webhook-listener is niet gestart: %1</translation>
     </message>
 </context>
 <context>
