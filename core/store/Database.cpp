@@ -69,7 +69,23 @@ Database::Database(StoreConfig config, Dialect dialect)
     : m_config(std::move(config))
     , m_dialect(dialect)
     , m_instance(g_nextInstance++)
-    , m_health(std::make_unique<StoreHealth>(describe())) {}
+    , m_health(std::make_unique<StoreHealth>(describe())) {
+    // The store URL may carry ?bk_reconnect_timeout=SECONDS; it is ours, not libpq's.
+    QStringList libpq;
+    for (const QString& option : m_config.options.split(u';', Qt::SkipEmptyParts)) {
+        if (option.startsWith(u"bk_reconnect_timeout="_s)) {
+            bool ok = false;
+            const int seconds = option.mid(21).toInt(&ok);
+            if (ok && seconds >= 0)
+                m_policy.giveUpAfterMs = seconds * 1000;
+            else
+                qCWarning(lcStore).noquote() << "ignored" << option << "(seconds expected)";
+        } else {
+            libpq << option;
+        }
+    }
+    m_config.options = libpq.join(u';');
+}
 
 Database::~Database() {
     // Only this thread's connection can be closed here; others close with their threads.

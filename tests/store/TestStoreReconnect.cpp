@@ -321,6 +321,16 @@ private Q_SLOTS:
         QCOMPARE(count(db, u"who = 'refused'"_s), 1);
     }
 
+    void reconnectTimeoutFromTheStoreUrl() {
+        StoreConfig c = m_config;
+        c.options = u"connect_timeout=5;bk_reconnect_timeout=7"_s;
+        auto db = Database::open(c, {numbers()});
+        QVERIFY2(db, db ? "" : qPrintable(db.error().message)); // libpq never saw our option
+        QCOMPARE(db->get()->reconnectPolicy().giveUpAfterMs, 7000);
+        QCOMPARE(db->get()->reconnectPolicy().maxDelayMs, 5000);
+        QCOMPARE(db->get()->config().options, u"connect_timeout=5"_s);
+    }
+
     void serverRestartLosesAndDoublesNothing() {
         if (!PgServer::restartable())
             QSKIP("the server cannot be restarted (BK_TEST_PGBIN/BK_TEST_PGDATA unset)");
