@@ -6,6 +6,13 @@ using namespace Qt::StringLiterals;
 
 namespace bk::fleet {
 
+namespace {
+// A null QString binds as SQL NULL; the columns are NOT NULL with '' for "none".
+QString text(const QString& s) {
+    return s.isNull() ? u""_s : s;
+}
+} // namespace
+
 FleetRegistry::FleetRegistry(std::shared_ptr<store::Database> db)
     : m_db(std::move(db)) {}
 
@@ -21,8 +28,8 @@ Status FleetRegistry::announce(const EngineInfo& self) {
             u"ON CONFLICT (engine_id) DO UPDATE SET host = excluded.host, pid = excluded.pid, "
             u"version = excluded.version, started_ms = excluded.started_ms, "
             u"heartbeat_ms = excluded.heartbeat_ms, stopped_ms = 0, listen = excluded.listen"_s,
-            {self.engineId, self.host, self.pid, self.version, self.startedMs, heartbeat,
-             self.listen});
+            {self.engineId, text(self.host), self.pid, text(self.version), self.startedMs,
+             heartbeat, text(self.listen)});
         return q ? Status::success() : Status(q.error());
     });
 }

@@ -27,7 +27,8 @@ Result<bool> LeaseStore::acquire(const QString& resource, const QString& kind,
             u"THEN fleet_leases.acquired_ms ELSE excluded.acquired_ms END, "
             u"expires_ms = excluded.expires_ms "
             u"WHERE fleet_leases.expires_ms <= ? OR fleet_leases.holder = ?"_s,
-            {resource, kind, holder, nowMs, nowMs + leaseMs, nowMs, holder});
+            {resource, kind.isNull() ? u""_s : kind, holder, nowMs, nowMs + leaseMs, nowMs,
+             holder});
         if (!q)
             return q.error();
         taken = q->numRowsAffected() == 1;

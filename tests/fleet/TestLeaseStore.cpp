@@ -1,6 +1,7 @@
 #include "ConnectorCatalog.h"
 #include "FleetTestStore.h"
 #include "Workspace.h"
+#include "fleet/FleetMember.h"
 #include "fleet/FleetRegistry.h"
 #include "fleet/LeaseStore.h"
 
@@ -9,6 +10,7 @@
 #include <memory>
 #include <vector>
 
+#include <QElapsedTimer>
 #include <QTest>
 #include <QThread>
 
@@ -197,10 +199,15 @@ private Q_SLOTS:
                         ++winners[r][1];
                 }
             }));
+        QElapsedTimer took;
+        took.start();
         for (auto& t : threads)
             t->start();
         for (auto& t : threads)
             QVERIFY(t->wait(60000));
+        QFETCH(QString, backend);
+        qInfo("%s: %d contended acquires (%d threads x %d rounds x 2) in %lld ms",
+              qPrintable(backend), kThreads * kRounds * 2, kThreads, kRounds, took.elapsed());
         QCOMPARE(errors.load(), 0);
         for (int r = 0; r < kRounds; ++r) {
             QCOMPARE(winners[r][0].load(), 1);
@@ -213,6 +220,49 @@ private Q_SLOTS:
         QCOMPARE(all->size(), kRounds);
         for (const Lease& l : *all)
             QCOMPARE(l.expiresMs, 2000);
+    }
+
+    // The engine's membership: announced at start, a heartbeat every 5 s of engine clock,
+    // and a graceful stop that hands back every lease of the engine (not others') and marks
+    // it stopped.
+    void memberHeartbeatsAndHandsLeasesBack_data() {
+        backends();
+    }
+    void memberHeartbeatsAndHandsLeasesBack() {
+        OPEN_STORE(db);
+        auto clock = std::make_shared<ManualClock>();
+        EngineInfo self;
+        self.engineId = u"engine-a"_s;
+        self.host = u"server-1"_s;
+        FleetMember member(db, clock, self);
+        const Status started = member.start();
+        QVERIFY2(started.ok(), started.ok() ? "" : qPrintable(started.error().message));
+        FleetRegistry registry(db);
+        auto all = registry.engines();
+        QVERIFY(all.ok() && all->size() == 1);
+        QCOMPARE(all->first().startedMs, clock->nowMs());
+        QCOMPARE(all->first().heartbeatMs, clock->nowMs());
+
+        clock->advance(FleetMember::kHeartbeatMs * 3 + 1000);
+        all = registry.engines();
+        QCOMPARE(all->first().heartbeatMs, clock->nowMs() - 1000); // the third beat
+        QCOMPARE(all->first().stoppedMs, 0);
+
+        LeaseStore leases(db);
+        const qint64 now = clock->nowMs();
+        QVERIFY(*leases.acquire(u"flow:a"_s, u"flow"_s, u"engine-a"_s, now, 30'000));
+        QVERIFY(*leases.acquire(u"flow:b"_s, u"flow"_s, u"engine-a"_s, now, 30'000));
+        QVERIFY(*leases.acquire(u"flow:c"_s, u"flow"_s, u"engine-b"_s, now, 30'000));
+        auto released = member.stop();
+        QVERIFY(released.ok());
+        QCOMPARE(*released, 2);
+        QCOMPARE(leases.list()->size(), 1);
+        QCOMPARE(leases.list()->first().holder, u"engine-b"_s);
+        all = registry.engines();
+        QCOMPARE(all->first().stoppedMs, now);
+        // No heartbeat after the stop.
+        clock->advance(FleetMember::kHeartbeatMs * 2);
+        QCOMPARE(registry.engines()->first().heartbeatMs, now);
     }
 
     void registryAnnounceHeartbeatStop_data() {
