@@ -10,6 +10,8 @@
 // Usage: BenchConsoleUnderLoad [--seconds 20] [--records 5000] [--speed 30]
 //                              [--webhook-rate 200 | --wrk CONNECTIONS] [--probe]
 //                              [--tab-ms 500] [--keep]
+//   --probe  time GUI-thread event deliveries during stalls and sample the GUI thread's stack
+//            whenever the heartbeat is 30 ms late
 //   --keep   keep the data folder (store, console.log) and print where it is
 
 #include "ConsoleSession.h"
@@ -17,6 +19,7 @@
 #include "Logging.h"
 #include "MainWindow.h"
 #include "StallProbe.h"
+#include "StallSampler.h"
 #include "WebhookLoad.h"
 #include "engine/DemoSession.h"
 #include "engine/Engine.h"
@@ -127,10 +130,14 @@ int main(int argc, char** argv) {
     // The heartbeat: how late each 5 ms beat comes is how long the event loop was busy.
     constexpr int kBeatMs = 5;
     std::vector<double> stalls;
+    std::size_t steadyFrom = 0;
     QElapsedTimer sinceBeat;
     QTimer beat;
     beat.setTimerType(Qt::PreciseTimer);
     beat.setInterval(kBeatMs);
+    std::unique_ptr<bench::StallSampler> sampler;
+    if (o.probe)
+        sampler = std::make_unique<bench::StallSampler>(30);
     std::vector<std::pair<double, double>> worst; // (stall ms, seconds into the run)
     QElapsedTimer wall;
     QObject::connect(&beat, &QTimer::timeout, &app, [&] {
@@ -139,8 +146,10 @@ int main(int argc, char** argv) {
         stalls.push_back(stall);
         if (stall > 16)
             worst.emplace_back(stall, double(wall.elapsed()) / 1000.0 - stall / 1000.0);
-        if (o.probe)
+        if (sampler) {
             app.closeWindow(stall, 16);
+            sampler->beat();
+        }
     });
 
     // What the operator does meanwhile: every tab in turn, and another connector each time
@@ -173,6 +182,10 @@ int main(int argc, char** argv) {
                              f.done = std::max(f.done, p.done);
                              f.total = std::max(f.total, p.total);
                          });
+        // The engine starts its webhook intake after the window got it: from then on is the
+        // steady state (the beat that ends the start-up is the first one skipped).
+        QObject::connect(engine, &Engine::webhooksStarted, &app,
+                         [&] { steadyFrom = stalls.size() + 1; });
         exactBefore = exactRecords(demo.sandbox());
         const QUrl url(
             u"http://127.0.0.1:%1/hooks/shopify"_s.arg(engine->workspace().webhooks.listen.port));
@@ -198,9 +211,13 @@ int main(int argc, char** argv) {
         wall.start();
         sinceBeat.start();
         beat.start();
+        if (sampler)
+            sampler->start();
         clicker.start(o.tabMs);
         QTimer::singleShot(o.seconds * 1000, &app, [&] {
             beat.stop();
+            if (sampler)
+                sampler->stop();
             clicker.stop();
             app.disable();
             exactAfter = exactRecords(demo.sandbox());
@@ -264,10 +281,22 @@ int main(int argc, char** argv) {
                 bench::percentile(stalls, 0.50), bench::percentile(stalls, 0.99),
                 stalls.empty() ? 0.0 : *std::max_element(stalls.begin(), stalls.end()),
                 long(over(16)), long(over(100)));
+    if (steadyFrom > 0 && steadyFrom < stalls.size()) {
+        const std::vector<double> steady(stalls.begin() + long(steadyFrom), stalls.end());
+        std::printf(
+            "  after the webhook intake started (%zu beats): stall p50 %.2f ms, p99 %.2f ms, "
+            "max %.2f ms; > 16 ms: %ld, > 100 ms: %ld\n",
+            steady.size(), bench::percentile(steady, 0.50), bench::percentile(steady, 0.99),
+            *std::max_element(steady.begin(), steady.end()),
+            long(std::count_if(steady.begin(), steady.end(), [](double x) { return x > 16; })),
+            long(std::count_if(steady.begin(), steady.end(), [](double x) { return x > 100; })));
+    }
     std::sort(worst.begin(), worst.end(), std::greater<>());
     for (std::size_t i = 0; i < std::min<std::size_t>(worst.size(), 5); ++i)
         std::printf("    stall of %.1f ms at %.1f s\n", worst[i].first, worst[i].second);
-    if (o.probe)
+    if (sampler) {
         app.print(stdout, 15);
+        sampler->print(stdout, 6, 22);
+    }
     return 0;
 }
