@@ -187,7 +187,7 @@ QVariant FleetClaimModel::data(const QModelIndex& index, int role) const {
     if (role == Qt::DisplayRole || role == SortRole) {
         switch (index.column()) {
         case KindColumn:
-            return role == SortRole ? QVariant(c.kind) : QVariant(claimKindText(c.kind));
+            return claimKindText(c.kind); // sorted as shown
         case ResourceColumn:
             return c.resource;
         case HolderColumn:
@@ -260,7 +260,7 @@ QVariant FleetReportModel::data(const QModelIndex& index, int role) const {
     if (role == Qt::DisplayRole || role == SortRole) {
         switch (index.column()) {
         case WhatColumn:
-            return role == SortRole ? QVariant(r.kind) : QVariant(reportKindText(r.kind));
+            return reportKindText(r.kind); // sorted as shown
         case SubjectColumn:
             return r.key;
         case EngineColumn:

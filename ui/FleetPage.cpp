@@ -75,7 +75,7 @@ FleetPage::FleetPage(std::shared_ptr<store::Database> db, std::shared_ptr<Clock>
     split->addWidget(boxed(tr("Engines"), m_engineView, this));
     split->addWidget(bottom);
     split->setChildrenCollapsible(false);
-    split->setSizes({300, 500});
+    split->setSizes({220, 580});
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(6, 6, 6, 0);
     layout->addWidget(m_summary);

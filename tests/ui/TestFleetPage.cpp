@@ -55,7 +55,13 @@ private Q_SLOTS:
         QVERIFY(fleettest::writeFleet(db, now));
         ConnectorHealth health{u"shop"_s, HealthState::Degraded, u"3 retries"_s, now, 0, 40, 2, 3,
                                0};
-        QVERIFY(SnapshotStore(db, u"e-run"_s).save({health}, {}, {}, {}, {}).ok());
+        const RateGauge gauge{u"shop"_s, u"rest-bucket"_s, u"leaky-bucket"_s, 31, 40, 0, true, now};
+        const LagSample lag{u"shop"_s, now, 800, 2400, 3};
+        QVERIFY(SnapshotStore(db, u"e-run"_s).save({health}, {}, {gauge}, {lag}, {}).ok());
+        FlowProgress flow;
+        flow.flowId = u"orders"_s;
+        flow.done = 120;
+        QVERIFY(SnapshotStore(db, u"e-silent"_s).save({}, {}, {}, {}, {flow}).ok());
 
         FleetPage page(db, clock, 2000);
         FleetRelay relay(nullptr);
@@ -90,6 +96,9 @@ private Q_SLOTS:
 
         // Which engine reported the connector's health; the relay passes it on once.
         QCOMPARE(page.reportModel()->engineOf(u"health"_s, u"shop"_s), u"e-run"_s);
+        QCOMPARE(page.reportModel()->engineOf(u"gauge"_s, u"shop/rest-bucket"_s), u"e-run"_s);
+        QCOMPARE(page.reportModel()->engineOf(u"flow"_s, u"orders"_s), u"e-silent"_s);
+        QCOMPARE(page.reportModel()->rowCount(), 4);
         QCOMPARE(relayedHealth.size(), 1);
         QCOMPARE(relayedHealth[0][0].value<ConnectorHealth>().state, HealthState::Degraded);
         QCOMPARE(relayedHealth[0][0].value<ConnectorHealth>().reason,
