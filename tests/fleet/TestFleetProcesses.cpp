@@ -1,19 +1,24 @@
 // Three real `bridgekeeper-engine run` processes on one PostgreSQL database against the
 // in-process API sandbox: webhooks posted round-robin to the three listeners are stored and
-// processed exactly once, and rotating Exact Online refresh tokens are spent exactly once per
-// expiry across the three. Needs the PostgreSQL server of scripts/run-tests.sh
-// (BK_TEST_PGHOST/PORT/USER); skipped without it.
+// processed exactly once; rotating Exact Online refresh tokens are spent exactly once per
+// expiry across the three; three engines syncing at once into one Exact quota never go past
+// it and write no duplicates; an engine SIGKILLed mid-sync has its flow finished by another
+// once its lease expires, still without duplicates. Needs the PostgreSQL server of
+// scripts/run-tests.sh (BK_TEST_PGHOST/PORT/USER); skipped without it.
 #include "fleet/FleetHarness.h"
+#include "fleet/FleetWorkspace.h"
 #include "sandbox/Sandbox.h"
 
 #include <atomic>
 
+#include <QElapsedTimer>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QMessageAuthenticationCode>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QSet>
+#include <QSqlQuery>
 #include <QTest>
 #include <QTimer>
 
@@ -98,6 +103,109 @@ class TestFleetProcesses : public QObject {
         r.setRawHeader("X-Shopify-Triggered-At", "2026-11-30T11:00:00Z");
         r.setTransferTimeout(30'000);
         return nam.post(r, body);
+    }
+
+    // A second fleet for the sync cases: its own sandbox (wall-clock time, `records` persons),
+    // database and three engines; workspaceFor(i) gives engine i's flows.
+    struct FlowFleet {
+        sandbox::Sandbox sandbox;
+        std::unique_ptr<FleetHarness> fleet;
+        QList<EngineProcess*> engines;
+        QSet<QString> seededContacts;
+    };
+
+    bool startFlowFleet(FlowFleet& f, int records, int exactPerMinute, int leaseSeconds,
+                        const std::function<QJsonArray(int engine)>& flowsFor, QString* why) {
+        sandbox::SandboxOptions so;
+        so.recordsPerVendor = records;
+        liftLimits(so, exactPerMinute);
+        if (auto port = f.sandbox.start(so); !port) {
+            *why = port.error().message;
+            return false;
+        }
+        f.fleet = std::make_unique<FleetHarness>(QStringLiteral(BK_ENGINE_EXE), m_pg);
+        if (!f.fleet->createDatabase()) {
+            *why = f.fleet->why();
+            return false;
+        }
+        auto workspace = [&](int engine) {
+            return f.fleet->writeWorkspace(
+                u"sync-%1.json"_s.arg(engine),
+                QJsonObject{{u"name"_s, u"fleet sync"_s},
+                            {u"fleet"_s, QJsonObject{{u"leaseSeconds"_s, leaseSeconds}}},
+                            {u"connectors"_s,
+                             QJsonArray{sandboxConnector(f.sandbox, u"exact"_s, Vendor::Exact,
+                                                         exactPerMinute),
+                                        sandboxConnector(f.sandbox, u"pipedrive"_s,
+                                                         Vendor::Pipedrive, exactPerMinute)}},
+                            {u"flows"_s, flowsFor(engine)}});
+        };
+        const QString first = workspace(0);
+        for (auto [id, vendor] :
+             {std::pair{u"exact"_s, Vendor::Exact}, std::pair{u"pipedrive"_s, Vendor::Pipedrive}})
+            if (!f.fleet->setSecret(first, id, u"client_secret"_s,
+                                    sandbox::Sandbox::clientSecret(vendor).toUtf8()) ||
+                !f.fleet->importTokens(first, id, f.sandbox.issueTokensForTest(vendor))) {
+                *why = f.fleet->why();
+                return false;
+            }
+        const QStringList seeded = f.sandbox.recordIds(Vendor::Exact, u"Contacts"_s);
+        f.seededContacts = QSet<QString>(seeded.begin(), seeded.end());
+        f.sandbox.clearLog();
+        for (int i = 0; i < 3; ++i)
+            f.engines << f.fleet->startEngine(i == 0 ? first : workspace(i),
+                                              u"sync-engine-%1"_s.arg(i + 1));
+        for (EngineProcess* e : std::as_const(f.engines))
+            if (!e || !f.fleet->waitReady(e, false, false)) {
+                *why = f.fleet->why();
+                return false;
+            }
+        return true;
+    }
+
+    // Source records of flowId settled (linked, or failed and dead-lettered).
+    static int settled(FleetHarness& fleet, const QString& flowId) {
+        return fleet
+            .scalar(u"SELECT count(*) FROM (SELECT source_id FROM sync_idmap WHERE flow_id = ? "
+                    "UNION SELECT source_id FROM sync_failures WHERE flow_id = ?) s"_s,
+                    {flowId, flowId})
+            .toInt();
+    }
+
+    // No duplicates: per flow each linked person has one contact of its own, and every contact
+    // created in Exact is one of them (an orphan would be a record written twice, e.g. by a
+    // dead engine whose id-map entry never reached the store).
+    static void verifyNoDuplicates(FlowFleet& f, const QStringList& flows,
+                                   int* orphansOut = nullptr) {
+        QSet<QString> linked;
+        int links = 0;
+        for (const QString& flow : flows) {
+            QSqlQuery q(f.fleet->db());
+            q.prepare(u"SELECT source_id, dest_id FROM sync_idmap WHERE flow_id = ? AND "
+                      "state = 'ok'"_s);
+            q.addBindValue(flow);
+            QVERIFY(q.exec());
+            QSet<QString> sources, dests;
+            while (q.next()) {
+                sources.insert(q.value(0).toString());
+                dests.insert(q.value(1).toString());
+                ++links;
+            }
+            QVERIFY2(!dests.isEmpty(), qPrintable(flow));
+            QCOMPARE(sources.size(), dests.size());
+            linked.unite(dests);
+        }
+        QCOMPARE(int(linked.size()), links); // no contact linked twice, within or across flows
+        QStringList orphans;
+        for (const QString& id : f.sandbox.recordIds(Vendor::Exact, u"Contacts"_s))
+            if (!f.seededContacts.contains(id) && !linked.contains(id))
+                orphans << id;
+        if (orphansOut) {
+            *orphansOut = int(orphans.size()); // the caller judges them
+            return;
+        }
+        QVERIFY2(orphans.isEmpty(),
+                 qPrintable(u"contacts that belong to no person: "_s + orphans.join(u", "_s)));
     }
 
 private Q_SLOTS:
@@ -280,6 +388,134 @@ private Q_SLOTS:
         const qint64 elapsed = QDateTime::currentMSecsSinceEpoch() - m_importedMs;
         qInfo("two expiries, two token calls across three engines, %lld ms after the import",
               elapsed);
+    }
+
+    // (c) Three engines, one flow each (their workspaces enable different flows over the same
+    // connectors), write into one Exact division at once while its minutely quota binds: the
+    // store's rate ledger is their only coordination. Every flow finishes, no 429 comes back,
+    // no clock minute sees more calls than the quota, and nothing is written twice.
+    void bulkSyncSharesTheQuotaWithoutDuplicates() {
+        constexpr int kRecords = 100, kQuota = 200;
+        const QStringList flows{u"persons-1"_s, u"persons-2"_s, u"persons-3"_s};
+        FlowFleet f;
+        QString why;
+        QVERIFY2(startFlowFleet(
+                     f, kRecords, kQuota, 5,
+                     [&](int engine) {
+                         QJsonArray a;
+                         for (int i = 0; i < flows.size(); ++i)
+                             a.append(personsFlow(flows[i], i == engine));
+                         return a;
+                     },
+                     &why),
+                 qPrintable(why));
+        QElapsedTimer t;
+        t.start();
+        for (const QString& flow : flows)
+            QTRY_VERIFY2_WITH_TIMEOUT(settled(*f.fleet, flow) == kRecords, qPrintable(flow),
+                                      150'000);
+        QHash<qint64, int> perMinute;
+        int refused = 0, calls = 0;
+        for (const auto& r : f.sandbox.requests()) {
+            if (r.vendor != Vendor::Exact || r.endpoint.contains(u"oauth2"_s))
+                continue;
+            if (r.status == 429) {
+                ++refused;
+                qInfo("429 at %lld ms into its clock minute: %s %s", r.atMs % 60'000,
+                      qPrintable(r.method), qPrintable(r.endpoint));
+            } else
+                ++perMinute[r.atMs / 60'000];
+            ++calls;
+        }
+        int busiest = 0;
+        for (int n : std::as_const(perMinute))
+            busiest = std::max(busiest, n);
+        qInfo("bulk sync: %d Exact calls in %lld ms over %d clock minutes, busiest minute %d of "
+              "%d, %d refused with 429",
+              calls, t.elapsed(), int(perMinute.size()), busiest, kQuota, refused);
+        QVERIFY2(calls > kQuota, "the quota must bind for this case to mean anything");
+        verifyNoDuplicates(f, flows);
+        QVERIFY(busiest <= kQuota);
+        // Known defect outside this test's modules, documented in docs/scale-out.md (Known
+        // limits): on PostgreSQL RateLedger::reserve() reads the policy row without a lock
+        // and writes it back with `used = excluded.used`, so two engines reserving at once can
+        // lose one increment and the fleet sends one call too many. Remove this guard when the
+        // ledger locks the row; until then a run without a refusal passes, one with is XFAIL.
+        if (refused > 0)
+            QEXPECT_FAIL("", "core/http RateLedger loses concurrent reservations on PostgreSQL",
+                         Continue);
+        QCOMPARE(refused, 0);
+    }
+
+    // (d) All three engines run the same workspace: one claims the flow's lease and syncs.
+    // SIGKILLed mid-sync, it renews nothing more; once its lease (fleet.leaseSeconds 3) has
+    // expired another engine claims the flow, resumes from the durable cursor and finishes,
+    // and the id map keeps the records the dead engine wrote from being written again.
+    void killedEnginesFlowIsTakenOverAfterItsLease() {
+        constexpr int kRecords = 600, kLeaseSeconds = 3, kNoQuota = 1'000'000;
+        const QString flow = u"persons-1"_s;
+        FlowFleet f;
+        QString why;
+        QVERIFY2(startFlowFleet(
+                     f, kRecords, kNoQuota, kLeaseSeconds,
+                     [&](int) { return QJsonArray{personsFlow(flow)}; }, &why),
+                 qPrintable(why));
+        auto holder = [&] {
+            return f.fleet
+                ->scalar(u"SELECT holder FROM fleet_leases WHERE resource = ?"_s,
+                         {QString(u"flow:"_s + flow)})
+                .toString();
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(settled(*f.fleet, flow) >= kRecords / 4, 60'000);
+        const QString victim = holder();
+        QVERIFY(!victim.isEmpty());
+        const int before = settled(*f.fleet, flow);
+        QVERIFY2(before < kRecords, "the sync must still be running when the engine dies");
+        EngineProcess* dying = nullptr;
+        for (EngineProcess* e : std::as_const(f.engines))
+            if (e->id == victim)
+                dying = e;
+        QVERIFY(dying);
+        f.fleet->kill(dying);
+        QElapsedTimer sinceKill;
+        sinceKill.start();
+        QTRY_VERIFY_WITH_TIMEOUT(!holder().isEmpty() && holder() != victim, 30'000);
+        const qint64 takeoverMs = sinceKill.elapsed();
+        const QString heir = holder();
+        // The lease was renewed every second (a third of it): at least two thirds of it were
+        // left when the engine died, and nobody may take a lease that is still valid.
+        QVERIFY2(takeoverMs >= kLeaseSeconds * 1000 / 2,
+                 qPrintable(u"taken over after %1 ms"_s.arg(takeoverMs)));
+        QTRY_VERIFY_WITH_TIMEOUT(settled(*f.fleet, flow) == kRecords, 120'000);
+        qInfo("SIGKILL of %s at %d of %d records; %s took the flow over %lld ms later",
+              qPrintable(victim), before, kRecords, qPrintable(heir), takeoverMs);
+        int orphans = 0;
+        verifyNoDuplicates(f, {flow}, &orphans);
+        if (QTest::currentTestFailed())
+            return;
+        const int leftInOutbox =
+            f.fleet->scalar(u"SELECT count(*) FROM http_outbox WHERE owner = ?"_s, {victim})
+                .toInt();
+        qInfo("%d contact(s) written twice; %d request(s) of the dead engine left in the outbox",
+              orphans, leftInOutbox);
+        QCOMPARE(f.sandbox.countRequests(Vendor::Exact, {}, 429), 0);
+        // At most the one create the pipeline had on the wire when the engine died.
+        QVERIFY2(orphans <= 1, qPrintable(u"%1 contacts written twice"_s.arg(orphans)));
+        // Known gap outside this test's modules (docs/scale-out.md, Known limits): a create the
+        // dead engine sent but whose id-map entry never reached the store is sent again by the
+        // heir, since Exact has no idempotency key and the match index predates it.
+        if (orphans > 0)
+            QEXPECT_FAIL("",
+                         "core/sync: the create in flight at a SIGKILL is written again by the "
+                         "engine that takes the flow over",
+                         Continue);
+        QCOMPARE(orphans, 0);
+        for (EngineProcess* e : std::as_const(f.engines))
+            if (e != dying)
+                QVERIFY2(f.fleet->terminate(e), qPrintable(e->id));
+        QCOMPARE(f.fleet->scalar(u"SELECT count(*) FROM fleet_leases WHERE holder <> ?"_s, {victim})
+                     .toInt(),
+                 0);
     }
 
     // Graceful stop of the whole fleet: exit 0, no inbox claim left behind.
