@@ -7,6 +7,7 @@
 #include "FleetModels.h"
 #include "FleetPage.h"
 #include "FleetRelay.h"
+#include "deadletters/DeadLetterStore.h"
 #include "engine/SnapshotStore.h"
 
 #include <QLabel>
@@ -66,6 +67,8 @@ private Q_SLOTS:
         FleetPage page(db, clock, 2000);
         FleetRelay relay(nullptr);
         connect(&page, &FleetPage::snapshotsRead, &relay, &FleetRelay::applySnapshots);
+        connect(&page, &FleetPage::deadLettersAdded, &relay, &FleetRelay::announceDeadLetters);
+        QSignalSpy relayedLetters(relay.relayed(), &EngineSignals::deadLetterChanged);
         QSignalSpy relayedHealth(relay.relayed(), &EngineSignals::connectorHealthChanged);
         page.resize(1400, 820);
         page.show();
@@ -116,8 +119,23 @@ private Q_SLOTS:
         QVERIFY(fleet::FleetRegistry(db).heartbeat(u"e-silent"_s, now + 2000).ok());
         QVERIFY(fleettest::exec(*db, u"UPDATE webhooks_inbox SET state = 2, claim_owner = NULL "
                                      u"WHERE claim_owner = 'e-run'"_s));
+        // Another engine stores a dead letter: the next read announces it to the console.
+        http::Request request;
+        request.method = "POST";
+        request.url = QUrl(u"http://127.0.0.1:9/crm/Accounts"_s);
+        request.body = R"({"Name":"Acme"})";
+        request.connectorId = u"crm"_s;
+        http::Outcome failure;
+        failure.cls = http::OutcomeClass::Permanent;
+        failure.status = 422;
+        failure.reason = u"Name too long"_s;
+        auto letter =
+            deadletters::DeadLetterStore(db, clock).deadLetter(request, failure, u"outbox:crm:1"_s);
+        QVERIFY(letter.ok());
         clock->advance(2000);
         QVERIFY(waitRead(page));
+        QCOMPARE(relayedLetters.size(), 1);
+        QCOMPARE(relayedLetters[0][0].toLongLong(), *letter);
         QCOMPARE(cell(claims, flowKey, FleetClaimModel::TimeLeftColumn), u"00:28"_s);
         QCOMPARE(claims->rowOf(hookKey), -1);
         QCOMPARE(currentKey(page.claimView()), flowKey);
