@@ -146,6 +146,12 @@ Figures runFleet(const PgServer& pg, const Options& o, int engines, int records,
     }
     f.seconds = clock.elapsed() / 1000.0;
     f.written = sb.recordCount(Vendor::Exact, u"Contacts"_s) - seeded;
+    QSet<QString> linked;
+    QSqlQuery links(fleet.db());
+    if (links.exec(u"SELECT dest_id FROM sync_idmap WHERE state = 'ok'"_s))
+        while (links.next())
+            linked.insert(links.value(0).toString());
+    f.orphans = std::max(0, f.written - int(linked.size()));
     for (const QString& h : std::as_const(holders))
         ++f.flowsBy[h.section(u'@', 1)];
 
@@ -178,11 +184,13 @@ void print(const char* what, const Figures& f, int quota) {
     QStringList by;
     for (auto it = f.flowsBy.begin(); it != f.flowsBy.end(); ++it)
         by << u"%1 ran %2"_s.arg(it.key()).arg(it.value());
-    std::printf("%s, %d engine(s): %d records in %.1f s = %.1f records/s (creates %.1f s apart "
-                "= %.1f/s); Exact 429s: %d; busiest minute %d calls of %d allowed; flows: %s\n",
-                what, f.engines, f.written, f.seconds, f.written / std::max(f.seconds, 0.001),
-                f.postSeconds, f.written / std::max(f.postSeconds, 0.001), f.exact429,
-                f.maxPerMinute, quota, qPrintable(by.join(u", "_s)));
+    std::printf(
+        "%s, %d engine(s): %d records in %.1f s = %.1f records/s (creates %.1f s apart "
+        "= %.1f/s); written twice: %d; Exact 429s: %d; busiest minute %d calls of %d allowed; "
+        "flows: %s\n",
+        what, f.engines, f.written, f.seconds, f.written / std::max(f.seconds, 0.001),
+        f.postSeconds, f.written / std::max(f.postSeconds, 0.001), f.orphans, f.exact429,
+        f.maxPerMinute, quota, qPrintable(by.join(u", "_s)));
     std::fflush(stdout);
 }
 
