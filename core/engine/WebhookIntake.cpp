@@ -1,11 +1,14 @@
 #include "engine/WebhookIntake.h"
 
 #include "Clock.h"
+#include "LogCategories.h"
 #include "webhooks/Inbox.h"
 #include "webhooks/InboxProcessor.h"
 #include "webhooks/LagMonitor.h"
 #include "webhooks/LagTracker.h"
 #include "webhooks/WebhookListener.h"
+
+#include <QPointer>
 
 using namespace Qt::StringLiterals;
 
@@ -48,17 +51,23 @@ Status WebhookIntake::start(const Workspace& ws, const ConnectorCatalog& catalog
     if (auto st = m_processor->start(); !st)
         return st;
 
-    Status monitorStarted;
+    // The monitor lives on monitorContext's thread. It is handed over without waiting for
+    // that thread: the caller may be the console's GUI thread, and monitorContext's thread
+    // may be queued behind the store's write lock for seconds during a bulk sync. Its start
+    // (reading the lag series) runs there; stop() deletes it there after that start.
+    m_monitor = new webhooks::LagMonitor(m_db, m_clock, m_tracker.get());
+    m_monitor->setSamplesListener(hooks.samples);
+    m_monitor->moveToThread(monitorContext->thread());
     QMetaObject::invokeMethod(
-        monitorContext,
-        [&] {
-            m_monitor = new webhooks::LagMonitor(m_db, m_clock, m_tracker.get(), monitorContext);
-            m_monitor->setSamplesListener(hooks.samples);
-            monitorStarted = m_monitor->start();
+        m_monitor,
+        [m = m_monitor, context = QPointer<QObject>(monitorContext)] {
+            if (context)
+                m->setParent(context); // same thread now
+            if (const Status st = m->start(); !st)
+                qCWarning(lcWebhooks).noquote()
+                    << "webhook lag monitor not started:" << st.error().message;
         },
-        Qt::BlockingQueuedConnection);
-    if (!monitorStarted)
-        return monitorStarted;
+        Qt::QueuedConnection);
 
     m_listener = std::make_unique<webhooks::WebhookListener>(ws.webhooks, m_clock, m_inbox.get());
     if (auto st = m_listener->addWorkspaceConnectors(ws, catalog, secretsFor); !st)
