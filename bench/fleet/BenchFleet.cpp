@@ -46,6 +46,7 @@ struct Figures {
     double postSeconds = 0; ///< first → last create at the sandbox
     int exact429 = 0;
     int maxPerMinute = 0;       ///< admitted Exact calls in the busiest sandbox clock minute
+    int orphans = 0;            ///< contacts created but linked to no person (written twice)
     QMap<QString, int> flowsBy; ///< engine id → flows it ran (lease holders seen)
     QString error;
 };
@@ -95,7 +96,9 @@ Figures runFleet(const PgServer& pg, const Options& o, int engines, int records,
             return f;
         }
     }
-    const int seeded = sb.recordCount(Vendor::Exact, u"Contacts"_s);
+    const QStringList seededIds = sb.recordIds(Vendor::Exact, u"Contacts"_s);
+    const QSet<QString> seededSet(seededIds.begin(), seededIds.end());
+    const int seeded = int(seededIds.size());
     sb.clearLog();
 
     QElapsedTimer clock;
@@ -151,7 +154,9 @@ Figures runFleet(const PgServer& pg, const Options& o, int engines, int records,
     if (links.exec(u"SELECT dest_id FROM sync_idmap WHERE state = 'ok'"_s))
         while (links.next())
             linked.insert(links.value(0).toString());
-    f.orphans = std::max(0, f.written - int(linked.size()));
+    for (const QString& id : sb.recordIds(Vendor::Exact, u"Contacts"_s))
+        if (!seededSet.contains(id) && !linked.contains(id))
+            ++f.orphans;
     for (const QString& h : std::as_const(holders))
         ++f.flowsBy[h.section(u'@', 1)];
 
