@@ -184,28 +184,32 @@ int main(int argc, char** argv) {
                          });
         // The engine starts its webhook intake after the window got it: from then on is the
         // steady state (the beat that ends the start-up is the first one skipped).
-        QObject::connect(engine, &Engine::webhooksStarted, &app,
-                         [&] { steadyFrom = stalls.size() + 1; });
+        // The webhook load starts once the listener listens (its secrets are read first).
+        QObject::connect(engine, &Engine::webhooksStarted, &app, [&, engine] {
+            steadyFrom = stalls.size() + 1;
+            const QUrl url(u"http://127.0.0.1:%1/hooks/shopify"_s.arg(
+                engine->workspace().webhooks.listen.port));
+            const auto deliveries =
+                bench::signedDeliveries(sandbox::Sandbox::clientSecret(Vendor::Shopify).toUtf8());
+            if (o.wrkConnections > 0) {
+                QByteArray lines;
+                for (const auto& d : deliveries)
+                    lines += d.signature + '\t' + d.body + '\n';
+                const QString file = QDir(dir.path()).filePath(u"requests.txt"_s);
+                QFile f(file);
+                if (!f.open(QIODevice::WriteOnly) || f.write(lines) != lines.size())
+                    return fail(u"cannot write %1"_s.arg(file));
+                f.close();
+                wrk = std::make_unique<bench::WrkLoad>(file);
+                wrk->start(url, o.wrkConnections,
+                           std::max(1, o.seconds - int(wall.elapsed() / 1000)));
+            } else {
+                sender =
+                    std::make_unique<bench::WebhookSenderThread>(url, deliveries, o.webhookRate);
+                sender->start();
+            }
+        });
         exactBefore = exactRecords(demo.sandbox());
-        const QUrl url(
-            u"http://127.0.0.1:%1/hooks/shopify"_s.arg(engine->workspace().webhooks.listen.port));
-        const auto deliveries =
-            bench::signedDeliveries(sandbox::Sandbox::clientSecret(Vendor::Shopify).toUtf8());
-        if (o.wrkConnections > 0) {
-            QByteArray lines;
-            for (const auto& d : deliveries)
-                lines += d.signature + '\t' + d.body + '\n';
-            const QString file = QDir(dir.path()).filePath(u"requests.txt"_s);
-            QFile f(file);
-            if (!f.open(QIODevice::WriteOnly) || f.write(lines) != lines.size())
-                return fail(u"cannot write %1"_s.arg(file));
-            f.close();
-            wrk = std::make_unique<bench::WrkLoad>(file);
-            wrk->start(url, o.wrkConnections, o.seconds);
-        } else {
-            sender = std::make_unique<bench::WebhookSenderThread>(url, deliveries, o.webhookRate);
-            sender->start();
-        }
         if (o.probe)
             app.enable();
         wall.start();
