@@ -129,11 +129,9 @@ Status InboxProcessor::start() {
         if (m_running)
             return Status::success();
     }
-    auto reclaimed = reclaim(*m_db, m_options.owner, m_clock->nowMs());
-    if (!reclaimed)
-        return reclaimed.error();
-    if (*reclaimed > 0)
-        qCInfo(lcWebhooks) << "took back" << *reclaimed << "unfinished inbox events";
+    // The claims a crashed run left behind are taken back by the dispatcher before its first
+    // claim, not here: start() may run on the console's GUI thread, and this write can wait
+    // seconds for the store's write lock during a bulk sync.
     std::lock_guard lock(m_mutex);
     m_stopping = false;
     m_running = true;
@@ -216,7 +214,24 @@ void InboxProcessor::work() {
     }
 }
 
+void InboxProcessor::takeBackStaleClaims() {
+    for (;;) {
+        auto reclaimed = reclaim(*m_db, m_options.owner, m_clock->nowMs());
+        if (reclaimed) {
+            if (*reclaimed > 0)
+                qCInfo(lcWebhooks) << "took back" << *reclaimed << "unfinished inbox events";
+            return;
+        }
+        qCWarning(lcWebhooks).noquote()
+            << "could not take back unfinished inbox events:" << reclaimed.error().message;
+        std::unique_lock lock(m_mutex);
+        if (m_dispatchCv.wait_for(lock, idlePoll, [this] { return m_stopping; }))
+            return; // stopping: the stop path releases our claims
+    }
+}
+
 void InboxProcessor::dispatch() {
+    takeBackStaleClaims(); // before the first claim of this run
     for (;;) {
         std::vector<Finished> finished;
         bool stopping = false;

@@ -83,7 +83,8 @@ public:
                    ProcessorOptions options = {});
     ~InboxProcessor(); ///< stop()
 
-    /// Reclaims stale claims, then starts the dispatcher and the workers.
+    /// Starts the dispatcher and the workers; the dispatcher first takes back the claims a
+    /// crashed run of this owner left behind (and expired ones), then claims.
     Status start();
     /// Lets in-flight work finish and commit, then stops. Unclaimed events stay pending.
     void stop();
@@ -112,6 +113,7 @@ private:
         Status status;
     };
     void dispatch();
+    void takeBackStaleClaims();
     void work();
     Result<std::vector<InboxEvent>> claim(int limit);
     Status claimInTx(QSqlDatabase& db, int limit, std::vector<InboxEvent>& out);
