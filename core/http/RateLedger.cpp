@@ -82,6 +82,27 @@ qint64 RateLedger::windowStartFor(const RatePolicy& p, qint64 nowMs) const {
     return ((nowMs - offset) / w) * w + offset;
 }
 
+Status RateLedger::lockScopes(QSqlDatabase& db, const QString& endpoint) {
+    // PostgreSQL runs these transactions at READ COMMITTED: two engines reading one scope's
+    // row at the same moment would both book its last slot (a lost update). A transaction-
+    // scoped advisory lock per scope key serialises them; taken in sorted key order, two
+    // transactions never wait for each other crosswise. SQLite's BEGIN IMMEDIATE already
+    // lets one writer in at a time.
+    if (m_db->dialect().isSqlite())
+        return Status::success();
+    QStringList keys;
+    for (const RatePolicy& p : m_config.rateLimits)
+        keys << m_config.scopeKey(p, endpoint);
+    keys.removeDuplicates();
+    keys.sort();
+    for (const QString& key : std::as_const(keys))
+        if (auto q = store::Database::run(
+                db, u"SELECT pg_advisory_xact_lock(hashtextextended(?, 0))"_s, {key});
+            !q)
+            return q.error();
+    return Status::success();
+}
+
 Result<RateLedger::State> RateLedger::load(QSqlDatabase& db, const QString& key) {
     auto q = store::Database::run(
         db,
@@ -224,6 +245,8 @@ Result<RateLedger::Reservation> RateLedger::reserve(const Request& request) {
     const QString endpoint = request.effectiveEndpoint();
     FastCommit fast(*m_db);
     Status st = m_db->write([&](QSqlDatabase& db) -> Status {
+        if (Status locked = lockScopes(db, endpoint); !locked)
+            return locked;
         // "now" is read inside the transaction: a caller that waited for the lock must not
         // book into a window that has already passed.
         const qint64 now = m_clock->nowMs();
@@ -309,6 +332,8 @@ Result<qint64> RateLedger::observe(const Request& request, int status, const Hea
     const QString endpoint = request.effectiveEndpoint();
     FastCommit fast(*m_db);
     Status st = m_db->write([&](QSqlDatabase& db) -> Status {
+        if (Status locked = lockScopes(db, endpoint); !locked)
+            return locked;
         const qint64 now = m_clock->nowMs();
         latestReset = 0;
         for (const RatePolicy& p : m_config.rateLimits) {
@@ -440,6 +465,8 @@ Result<qint64> RateLedger::blockUntilReset(const Request& request, qint64 fallba
     qint64 until = 0;
     const QString endpoint = request.effectiveEndpoint();
     Status st = m_db->write([&](QSqlDatabase& db) -> Status {
+        if (Status locked = lockScopes(db, endpoint); !locked)
+            return locked;
         const qint64 now = m_clock->nowMs();
         until = 0;
         for (const RatePolicy& p : m_config.rateLimits) {

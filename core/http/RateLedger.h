@@ -61,6 +61,7 @@ private:
         bool fromServer = false;
         bool exists = false;
     };
+    Status lockScopes(QSqlDatabase& db, const QString& endpoint);
     Result<State> load(QSqlDatabase& db, const QString& key);
     Status save(QSqlDatabase& db, const QString& key, const RatePolicy& p, const State& s);
     Result<double> eventSum(QSqlDatabase& db, const QString& key, qint64 fromMs, qint64* oldest);

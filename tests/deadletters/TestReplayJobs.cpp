@@ -6,6 +6,7 @@
 #include "../http/PipelineFixture.h"
 #include "deadletters/ReplayJobRunner.h"
 #include "deadletters/ReplayJobs.h"
+#include "support/TestPostgres.h"
 
 #include <cstdio>
 
@@ -326,37 +327,12 @@ private Q_SLOTS:
     }
 
     void jobsAndRedirectsOnPostgres() {
-        if (qEnvironmentVariableIsEmpty("BK_TEST_PGHOST"))
-            QSKIP("no PostgreSQL server (run through scripts/run-tests.sh)");
-        auto adminExec = [](const QString& sql) {
-            bool ok = false;
-            {
-                QSqlDatabase admin = QSqlDatabase::addDatabase(u"QPSQL"_s, u"pg-admin"_s);
-                admin.setHostName(qEnvironmentVariable("BK_TEST_PGHOST"));
-                admin.setPort(qEnvironmentVariableIntValue("BK_TEST_PGPORT"));
-                admin.setUserName(qEnvironmentVariable("BK_TEST_PGUSER"));
-                admin.setDatabaseName(u"postgres"_s);
-                ok = admin.open();
-                if (ok) {
-                    QSqlQuery q(admin);
-                    ok = q.exec(sql);
-                    if (!ok)
-                        qWarning() << q.lastError().text();
-                }
-                admin.close();
-            }
-            QSqlDatabase::removeDatabase(u"pg-admin"_s);
-            return ok;
-        };
-        const QString name = u"bk_dlq_%1"_s.arg(QRandomGenerator::global()->generate());
-        QVERIFY(adminExec(u"CREATE DATABASE "_s + name));
+        if (!bk::test::hasPostgres())
+            QSKIP(bk::test::noPostgresReason());
+        const auto pg = bk::test::freshPostgresStore(u"bk_dlq_"_s);
+        QVERIFY(pg.has_value());
         {
-            StoreConfig c;
-            c.kind = StoreConfig::Kind::Postgres;
-            c.host = qEnvironmentVariable("BK_TEST_PGHOST");
-            c.port = qEnvironmentVariableIntValue("BK_TEST_PGPORT");
-            c.user = qEnvironmentVariable("BK_TEST_PGUSER");
-            c.database = name;
+            const StoreConfig& c = *pg;
             auto db = store::Database::open(
                 c, {http::httpMigrations(), deadletters::deadlettersMigrations()});
             QVERIFY2(db.ok(), db ? "" : qPrintable(db.error().message));
@@ -403,8 +379,7 @@ private Q_SLOTS:
             QVERIFY(!*letters->matches(ids[2], before));
             QVERIFY(letters->audit().verify().ok());
         }
-        QSqlDatabase::removeDatabase(name); // best effort; the server keeps no other handle
-        adminExec(u"DROP DATABASE IF EXISTS "_s + name);
+        bk::test::pgAdminExec(u"DROP DATABASE IF EXISTS "_s + pg->database);
     }
 
     void plannedLettersAreRedirectedOrFailedWithoutSending() {

@@ -28,9 +28,10 @@ class TestLeaseStore : public QObject {
 
     std::shared_ptr<store::Database> open() {
         QFETCH(QString, backend);
-        if (backend == u"postgres"_s && !test::hasPostgres())
+        if (backend == u"postgres"_s && !fleet::test::hasPostgres())
             return nullptr;
-        auto db = store::Database::open(test::freshStore(backend, m_dir), {fleetMigrations()});
+        auto db =
+            store::Database::open(fleet::test::freshStore(backend, m_dir), {fleetMigrations()});
         if (!db) {
             qWarning() << db.error().message;
             return nullptr;
@@ -48,7 +49,7 @@ class TestLeaseStore : public QObject {
     auto var = open();                                                                             \
     if (!var) {                                                                                    \
         QFETCH(QString, backend);                                                                  \
-        if (backend == u"postgres"_s && !test::hasPostgres())                                      \
+        if (backend == u"postgres"_s && !fleet::test::hasPostgres())                               \
             QSKIP("no PostgreSQL server (run through scripts/run-tests.sh)");                      \
         QFAIL("cannot open the store");                                                            \
     }

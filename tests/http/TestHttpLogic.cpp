@@ -7,6 +7,10 @@
 #include "http/HttpMigrations.h"
 #include "http/PipelineConfig.h"
 #include "http/RateLedger.h"
+#include "support/TestPostgres.h"
+
+#include <atomic>
+#include <thread>
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -252,6 +256,43 @@ private Q_SLOTS:
         clock->setNow(1'767'225'660'000);
         QVERIFY(ledger.reserve(get())->granted);
         QVERIFY(!ledger.reserve(get())->granted);
+    }
+
+    void ledgerOnPostgresNeverOverbooksAcrossEngines() {
+        // Four engines (each its own store handle and connections) race for one quota on one
+        // PostgreSQL database: exactly the limit is granted, never more.
+        if (!bk::test::hasPostgres())
+            QSKIP(bk::test::noPostgresReason());
+        const auto pg = bk::test::freshPostgresStore(u"bk_ledger_"_s);
+        QVERIFY(pg.has_value());
+        auto clock = std::make_shared<ManualClock>(1'767'225'600'000 + 1'000);
+        const PipelineConfig quota =
+            config(R"([{"id":"m","kind":"fixed-window","limit":150,"window":"60s",
+                        "scope":"client","guard":"0s"}])");
+        constexpr int kEngines = 4;
+        constexpr int kTries = 100;
+        std::atomic<int> granted{0};
+        std::atomic<int> failed{0};
+        std::vector<std::thread> engines;
+        for (int e = 0; e < kEngines; ++e) {
+            auto db = store::Database::open(*pg, {httpMigrations()});
+            QVERIFY2(db.ok(), db ? "" : qPrintable(db.error().message));
+            engines.emplace_back([db = *db, clock, quota, &granted, &failed] {
+                RateLedger ledger(db, clock, quota);
+                for (int i = 0; i < kTries; ++i) {
+                    auto r = ledger.reserve(get());
+                    if (!r)
+                        ++failed;
+                    else if (r->granted)
+                        ++granted;
+                }
+            });
+        }
+        for (auto& t : engines)
+            t.join();
+        QCOMPARE(failed.load(), 0);
+        QCOMPARE(granted.load(), 150);
+        bk::test::pgAdminExec(u"DROP DATABASE IF EXISTS "_s + pg->database + u" WITH (FORCE)"_s);
     }
 
     void ledgerSlidingWindow() {

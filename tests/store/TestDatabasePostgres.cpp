@@ -1,4 +1,5 @@
 #include "store/Database.h"
+#include "support/TestPostgres.h"
 
 #include <QRandomGenerator>
 #include <QSqlError>
@@ -31,36 +32,13 @@ class TestDatabasePostgres : public QObject {
         return s;
     }
 
-    static bool adminExec(const QString& sql) {
-        QSqlDatabase admin = QSqlDatabase::addDatabase(u"QPSQL"_s, u"pg-admin"_s);
-        admin.setHostName(qEnvironmentVariable("BK_TEST_PGHOST"));
-        admin.setPort(qEnvironmentVariableIntValue("BK_TEST_PGPORT"));
-        admin.setUserName(qEnvironmentVariable("BK_TEST_PGUSER"));
-        admin.setDatabaseName(u"postgres"_s);
-        bool ok = admin.open();
-        if (ok) {
-            QSqlQuery q(admin);
-            ok = q.exec(sql);
-            if (!ok)
-                qWarning() << q.lastError().text();
-        }
-        admin.close();
-        admin = QSqlDatabase();
-        QSqlDatabase::removeDatabase(u"pg-admin"_s);
-        return ok;
-    }
-
 private Q_SLOTS:
     void initTestCase() {
-        if (qEnvironmentVariableIsEmpty("BK_TEST_PGHOST"))
-            QSKIP("no PostgreSQL server (run through scripts/run-tests.sh)");
-        const QString name = u"bk_test_%1"_s.arg(QRandomGenerator::global()->generate());
-        QVERIFY(adminExec(u"CREATE DATABASE "_s + name));
-        m_config.kind = StoreConfig::Kind::Postgres;
-        m_config.host = qEnvironmentVariable("BK_TEST_PGHOST");
-        m_config.port = qEnvironmentVariableIntValue("BK_TEST_PGPORT");
-        m_config.user = qEnvironmentVariable("BK_TEST_PGUSER");
-        m_config.database = name;
+        if (!bk::test::hasPostgres())
+            QSKIP(bk::test::noPostgresReason());
+        const auto pg = bk::test::freshPostgresStore(u"bk_test_"_s);
+        QVERIFY(pg.has_value());
+        m_config = *pg;
     }
 
     void migratesFreshAndUpgrades() {
@@ -128,7 +106,8 @@ private Q_SLOTS:
             // Connections of this process must be gone before the database can be dropped.
             for (const QString& name : QSqlDatabase::connectionNames())
                 QSqlDatabase::removeDatabase(name);
-            adminExec(u"DROP DATABASE IF EXISTS "_s + m_config.database + u" WITH (FORCE)"_s);
+            bk::test::pgAdminExec(u"DROP DATABASE IF EXISTS "_s + m_config.database +
+                                  u" WITH (FORCE)"_s);
         }
     }
 };

@@ -2,6 +2,7 @@
 // sides' values), kept bounded in the store; "resync this record" through the flow's normal
 // write path, the entry updated after, and gone from the next reconciliation.
 #include "SyncFixture.h"
+#include "support/TestPostgres.h"
 #include "sync/RecordResyncer.h"
 #include "sync/SyncScheduler.h"
 
@@ -37,31 +38,16 @@ std::shared_ptr<store::Database> openStore(const QString& backend, const QTempor
         c.sqlitePath = dir.filePath(u"r-%1.db"_s.arg(QRandomGenerator::global()->generate()));
         c.url = u"sqlite:"_s + c.sqlitePath;
     } else {
-        if (qEnvironmentVariableIsEmpty("BK_TEST_PGHOST")) {
-            *skip = u"no PostgreSQL server (run through scripts/run-tests.sh)"_s;
+        if (!bk::test::hasPostgres()) {
+            *skip = QString::fromLatin1(bk::test::noPostgresReason());
             return {};
         }
-        c.kind = StoreConfig::Kind::Postgres;
-        c.host = qEnvironmentVariable("BK_TEST_PGHOST");
-        c.port = qEnvironmentVariableIntValue("BK_TEST_PGPORT");
-        c.user = qEnvironmentVariable("BK_TEST_PGUSER");
-        c.database = u"bk_rc_%1"_s.arg(QRandomGenerator::global()->generate());
-        {
-            QSqlDatabase admin = QSqlDatabase::addDatabase(u"QPSQL"_s, u"rc-pg-admin"_s);
-            admin.setHostName(c.host);
-            admin.setPort(c.port);
-            admin.setUserName(c.user);
-            admin.setDatabaseName(u"postgres"_s);
-            const bool ok =
-                admin.open() && QSqlQuery(admin).exec(u"CREATE DATABASE "_s + c.database);
-            admin.close();
-            admin = QSqlDatabase();
-            QSqlDatabase::removeDatabase(u"rc-pg-admin"_s);
-            if (!ok) {
-                *skip = u"cannot create a PostgreSQL database"_s;
-                return {};
-            }
+        auto pg = bk::test::freshPostgresStore(u"bk_rc_"_s);
+        if (!pg) {
+            *skip = u"cannot create a PostgreSQL database"_s;
+            return {};
         }
+        c = *pg;
     }
     auto db = store::Database::open(c, {syncMigrations()});
     if (!db) {

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "store/Database.h"
+#include "support/TestPostgres.h"
 #include "webhooks/WebhooksMigrations.h"
 
 #include <QRandomGenerator>
@@ -20,31 +21,16 @@ openWebhooksStore(const QString& backend, const QTemporaryDir& dir, QString* ski
         c.sqlitePath = dir.filePath(u"wh-%1.db"_s.arg(QRandomGenerator::global()->generate()));
         c.url = u"sqlite:"_s + c.sqlitePath;
     } else {
-        if (qEnvironmentVariableIsEmpty("BK_TEST_PGHOST")) {
-            *skip = u"no PostgreSQL server (run through scripts/run-tests.sh)"_s;
+        if (!bk::test::hasPostgres()) {
+            *skip = QString::fromLatin1(bk::test::noPostgresReason());
             return {};
         }
-        c.kind = bk::StoreConfig::Kind::Postgres;
-        c.host = qEnvironmentVariable("BK_TEST_PGHOST");
-        c.port = qEnvironmentVariableIntValue("BK_TEST_PGPORT");
-        c.user = qEnvironmentVariable("BK_TEST_PGUSER");
-        c.database = u"bk_wh_%1"_s.arg(QRandomGenerator::global()->generate());
-        {
-            QSqlDatabase admin = QSqlDatabase::addDatabase(u"QPSQL"_s, u"wh-pg-admin"_s);
-            admin.setHostName(c.host);
-            admin.setPort(c.port);
-            admin.setUserName(c.user);
-            admin.setDatabaseName(u"postgres"_s);
-            const bool ok =
-                admin.open() && QSqlQuery(admin).exec(u"CREATE DATABASE "_s + c.database);
-            admin.close();
-            admin = QSqlDatabase();
-            QSqlDatabase::removeDatabase(u"wh-pg-admin"_s);
-            if (!ok) {
-                *skip = u"cannot create a PostgreSQL database"_s;
-                return {};
-            }
+        auto pg = bk::test::freshPostgresStore(u"bk_wh_"_s);
+        if (!pg) {
+            *skip = u"cannot create a PostgreSQL database"_s;
+            return {};
         }
+        c = *pg;
     }
     auto db = bk::store::Database::open(c, {bk::webhooks::webhooksMigrations()});
     if (!db) {
