@@ -2,6 +2,7 @@
 
 #include "Clock.h"
 #include "LogCategories.h"
+#include "Version.h"
 #include "alerts/AlertRouter.h"
 #include "auth/AuthorizationFlow.h"
 #include "auth/OAuthSettings.h"
@@ -25,8 +26,6 @@
 #include "sync/SyncScheduler.h"
 #include "sync/SyncStore.h"
 #include "webhooks/LagTracker.h"
-
-#include "Version.h"
 
 #include <QCoreApplication>
 #include <QHostInfo>
@@ -226,12 +225,19 @@ Status Engine::start() {
             return st;
     startReplayRunners();
     if (m_options.serveMetrics && ws.metrics.enabled) {
-        // Fleet figures (engines by state, leases by holder) are read per scrape.
+        // Store reachability, and fleet figures (engines by state, leases by holder) read per
+        // scrape — not while the store is away: the read would wait out the outage and the
+        // scrape would time out instead of showing it.
         m_metrics = std::make_unique<MetricsServer>(
             m_recorder, [clock = m_options.clock] { return clock->nowMs(); },
             [db = m_options.db, clock = m_options.clock] {
-                const qint64 now = clock->nowMs();
-                return renderFleetMetrics(readFleetStatus(db, now), now);
+                const store::StoreAvailability availability = db->availability();
+                QByteArray text = renderStoreMetrics(availability);
+                if (availability.reachable) {
+                    const qint64 now = clock->nowMs();
+                    text += renderFleetMetrics(readFleetStatus(db, now), now);
+                }
+                return text;
             });
         if (auto st = m_metrics->start(ws.metrics); !st)
             return Error{st.error().category,
@@ -301,8 +307,8 @@ Status Engine::startFlows() {
     m_scheduler =
         std::make_unique<sync::SyncScheduler>(syncStore, bridge, m_options.clock, transports);
     // One engine at a time runs a flow: the one holding its lease "flow:<id>" (docs/fleet.md).
-    m_scheduler->setLeases({std::make_shared<fleet::LeaseStore>(m_options.db),
-                            m_options.engineId, ws.fleet.leaseMs});
+    m_scheduler->setLeases(
+        {std::make_shared<fleet::LeaseStore>(m_options.db), m_options.engineId, ws.fleet.leaseMs});
     for (const auto& flow : ws.flows) {
         if (!flow.enabled)
             continue;

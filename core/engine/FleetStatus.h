@@ -50,6 +50,10 @@ struct FleetStatus {
 /// before nowMs are left out (their holder no longer has them).
 FleetStatus readFleetStatus(const std::shared_ptr<store::Database>& db, qint64 nowMs);
 
+/// The store's reachability as this engine's own calls see it (reachable 0/1, outages and
+/// reconnects since start), in the Prometheus text format.
+QByteArray renderStoreMetrics(const store::StoreAvailability& availability);
+
 /// Prometheus text for bridgekeeper_fleet_engines{state} and bridgekeeper_leases{kind,holder}
 /// (the same format as renderPrometheus; appended to /metrics).
 QByteArray renderFleetMetrics(const FleetStatus& status, qint64 nowMs,

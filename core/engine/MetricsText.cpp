@@ -102,6 +102,20 @@ QByteArray renderPrometheus(const SnapshotStore::All& s, qint64 nowMs) {
     return w.result();
 }
 
+QByteArray renderStoreMetrics(const store::StoreAvailability& availability) {
+    Writer w;
+    w.family("bridgekeeper_store_reachable", "gauge",
+             "1 while the store answers this engine's calls, 0 during an outage.");
+    w.sample("bridgekeeper_store_reachable", {}, availability.reachable ? 1 : 0);
+    w.family("bridgekeeper_store_outages_total", "counter",
+             "Store outages this engine noticed since it started.");
+    w.sample("bridgekeeper_store_outages_total", {}, double(availability.outages));
+    w.family("bridgekeeper_store_reconnects_total", "counter",
+             "Store connections reopened after a loss since the engine started.");
+    w.sample("bridgekeeper_store_reconnects_total", {}, double(availability.reconnects));
+    return w.result();
+}
+
 QByteArray renderFleetMetrics(const FleetStatus& status, qint64 nowMs, qint64 silentAfterMs) {
     Writer w;
     w.family("bridgekeeper_fleet_engines", "gauge",

@@ -142,6 +142,20 @@ private Q_SLOTS:
     }
 
     // The engine's own /metrics carries the fleet lines, read from the store per scrape.
+    void rendersStoreReachability() {
+        store::StoreAvailability down;
+        down.reachable = false;
+        down.outages = 2;
+        down.reconnects = 5;
+        const QByteArray text = renderStoreMetrics(down);
+        for (const char* line :
+             {"# TYPE bridgekeeper_store_reachable gauge\n", "bridgekeeper_store_reachable 0\n",
+              "# TYPE bridgekeeper_store_outages_total counter\n",
+              "bridgekeeper_store_outages_total 2\n", "bridgekeeper_store_reconnects_total 5\n"})
+            QVERIFY2(text.contains(line), line);
+        QVERIFY(renderStoreMetrics({}).contains("bridgekeeper_store_reachable 1\n"));
+    }
+
     void engineServesFleetMetrics() {
         auto db = fleettest::openFleetStore(u"sqlite"_s, m_dir);
         QVERIFY(db);
@@ -176,6 +190,8 @@ private Q_SLOTS:
         QVERIFY2(text.contains("bridgekeeper_leases{kind=\"flow\",holder=\"e-run\"} 1\n"),
                  text.constData());
         QVERIFY(text.contains("bridgekeeper_leases{kind=\"webhook\",holder=\"e-run\"} 2\n"));
+        QVERIFY(text.contains("bridgekeeper_store_reachable 1\n"));
+        QVERIFY(text.contains("bridgekeeper_store_outages_total 0\n"));
         // The flow lease runs out on the engine's clock: the next scrape no longer counts it.
         clock->advance(31'000);
         text = scrape();
