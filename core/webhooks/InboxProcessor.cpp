@@ -9,6 +9,8 @@
 
 #include <chrono>
 #include <future>
+#include <sys/resource.h>
+#include <unistd.h>
 
 #include <QHash>
 #include <QSqlError>
@@ -194,7 +196,18 @@ Result<QHash<QString, int>> InboxProcessor::backlog() {
     return out;
 }
 
+namespace {
+// Senders are owed a quick 200; processing may lag behind (that is what the inbox is for).
+// So the processor's threads yield the CPU to the listener and the inbox writer when the
+// machine is busy. Linux keeps a nice value per thread.
+void yieldToIntake(int niceness) {
+    if (niceness > 0)
+        setpriority(PRIO_PROCESS, static_cast<id_t>(gettid()), niceness);
+}
+} // namespace
+
 void InboxProcessor::work() {
+    yieldToIntake(m_options.niceness);
     for (;;) {
         InboxEvent event;
         {
@@ -231,6 +244,7 @@ void InboxProcessor::takeBackStaleClaims() {
 }
 
 void InboxProcessor::dispatch() {
+    yieldToIntake(m_options.niceness);
     takeBackStaleClaims(); // before the first claim of this run
     for (;;) {
         std::vector<Finished> finished;

@@ -66,6 +66,9 @@ struct ProcessorOptions {
     /// commits answer senders. Its transactions (done marks + next claims) therefore come at
     /// most this often (real time), each carrying everything finished meanwhile.
     int minTransactionGapMs = 50;
+    /// Nice value (Linux, per thread) of the dispatcher and workers: under CPU pressure the
+    /// listener and the inbox writer, which answer senders, go first. 0: as the process.
+    int niceness = 5;
     /// When set (and running), the processor's done marks and claims ride on this inbox's
     /// group commits (one sync shared with the deliveries) instead of syncing on their own.
     Inbox* groupCommit = nullptr;
