@@ -84,7 +84,8 @@ Result<ConnectionMeta> TokenStateStore::load() {
     return m;
 }
 
-Result<bool> TokenStateStore::acquireLease(const QString& holder, qint64 nowMs, qint64 leaseMs) {
+Result<bool> TokenStateStore::acquireLease(const QString& holder, qint64 nowMs, qint64 leaseMs,
+                                           bool lockHeld) {
     bool acquired = false;
     Status st = m_db->write([&](QSqlDatabase& db) -> Status {
         if (auto e = ensureRow(db); !e)
@@ -99,8 +100,9 @@ Result<bool> TokenStateStore::acquireLease(const QString& holder, qint64 nowMs, 
             db,
             u"UPDATE auth_connections SET lease_holder = ?, lease_expires_ms = ? WHERE connector = "
             u"? AND (lease_holder IS NULL OR lease_holder = ? OR lease_expires_ms < ? OR "
-            u"lease_holder = ?)"_s,
-            {holder, nowMs + leaseMs, m_connector, holder, nowMs, dead ? current : u"\x01"_s});
+            u"lease_holder = ? OR (? = 1 AND COALESCE(in_flight, '') <> 'received'))"_s,
+            {holder, nowMs + leaseMs, m_connector, holder, nowMs, dead ? current : u"\x01"_s,
+             lockHeld ? 1 : 0});
         if (!up)
             return up.error();
         acquired = up->numRowsAffected() == 1;

@@ -30,8 +30,9 @@ struct ConnectionMeta {
     qint64 leaseExpiresMs = 0;
 };
 
-/// The store side of a connection's tokens: the refresh lease that makes refreshes
-/// single-flight across processes (SQLite and PostgreSQL alike: one conditional UPDATE),
+/// The store side of a connection's tokens: the refresh lease that records who refreshes
+/// (one conditional UPDATE; on SQLite it alone makes refreshes single-flight across
+/// processes, on PostgreSQL the advisory lock of RefreshLock does and the lease is the record),
 /// the write-ahead "refresh in flight" marker, and the token-endpoint call log for quotas.
 /// Synchronous; call it from the vault's thread.
 class TokenStateStore {
@@ -40,8 +41,13 @@ public:
 
     Result<ConnectionMeta> load();
     /// Takes the lease when free, expired, already ours, or held by a process on this host
-    /// that no longer exists. Returns whether it is ours now.
-    Result<bool> acquireLease(const QString& holder, qint64 nowMs, qint64 leaseMs);
+    /// that no longer exists. With lockHeld (the caller holds the connection's PostgreSQL
+    /// refresh lock, see RefreshLock) another holder's valid lease is taken too: a live holder
+    /// would hold that lock, so its session is gone — unless its marker says "received" (it
+    /// has the rotated tokens in hand and may still store them; then its lease decides).
+    /// Returns whether it is ours now.
+    Result<bool> acquireLease(const QString& holder, qint64 nowMs, qint64 leaseMs,
+                              bool lockHeld = false);
     Status renewLease(const QString& holder, qint64 nowMs, qint64 leaseMs);
     Status releaseLease(const QString& holder);
     Status setInFlight(const QString& phase, qint64 nowMs);

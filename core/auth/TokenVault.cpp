@@ -37,7 +37,8 @@ TokenVault::TokenVault(OAuthSettings settings, std::shared_ptr<SecretStore> secr
     , m_clock(std::move(clock))
     , m_alerts(std::move(alerts))
     , m_options(options)
-    , m_state(std::move(db), m_settings.connectorId)
+    , m_state(db, m_settings.connectorId)
+    , m_lock(db, m_settings.connectorId)
     , m_client(new TokenClient(m_settings, this))
     , m_holder(TokenStateStore::makeHolder())
     , m_tokensKey(connectorSecretKey(m_settings.connectorId, u"tokens"_s)) {}
@@ -290,7 +291,19 @@ void TokenVault::beginRefresh() {
 
 void TokenVault::tryLease() {
     const qint64 now = m_clock->nowMs();
-    auto got = m_state.acquireLease(m_holder, now, m_options.leaseMs);
+    // PostgreSQL: the advisory lock first. While another session holds it, that session is
+    // refreshing; once it is free (stored, given up, or the holder's session died) the lease
+    // row below is ours to take.
+    auto locked = m_lock.tryLock();
+    if (!locked) {
+        setMessage(locked.error().message);
+        endRefresh(false);
+        blockUntil(now + m_options.transientRetryBaseMs);
+        return;
+    }
+    if (!*locked)
+        return waitForOtherRefresher();
+    auto got = m_state.acquireLease(m_holder, now, m_options.leaseMs, m_lock.supported());
     if (!got) {
         setMessage(got.error().message);
         endRefresh(false);
@@ -298,26 +311,10 @@ void TokenVault::tryLease() {
         return;
     }
     if (!*got) {
-        // Another process is refreshing: wait, then see whether it stored a new token.
-        const quint64 epoch = m_timerEpoch;
-        m_clock->callAfter(m_options.leasePollMs, this, [this, epoch] {
-            Q_UNUSED(epoch);
-            auto meta = m_state.load();
-            if (meta && meta->generation > m_token.generation) {
-                reloadFromStore([this](bool) {
-                    m_refreshing = false;
-                    kick();
-                });
-                return;
-            }
-            if (meta && meta->state == u"needs-reauth"_s) {
-                m_refreshing = false;
-                markNeedsReauth(meta->stateReason);
-                return;
-            }
-            tryLease();
-        });
-        return;
+        // Another process is refreshing (SQLite), or holds the rotated tokens and is still
+        // storing them (its marker says "received"): its lease decides.
+        m_lock.unlock();
+        return waitForOtherRefresher();
     }
     m_leaseHeld = true;
     auto meta = m_state.load();
@@ -331,6 +328,30 @@ void TokenVault::tryLease() {
         return;
     }
     continueRefresh();
+}
+
+void TokenVault::waitForOtherRefresher() {
+    // Wait, then see whether the other refresher stored a new token.
+    m_clock->callAfter(m_options.leasePollMs, this, [this] {
+        auto meta = m_state.load();
+        if (meta && meta->generation > m_token.generation) {
+            reloadFromStore([this](bool) {
+                m_refreshing = false;
+                kick();
+            });
+            return;
+        }
+        if (meta && meta->state == u"needs-reauth"_s) {
+            m_refreshing = false;
+            markNeedsReauth(meta->stateReason);
+            return;
+        }
+        tryLease();
+    });
+}
+
+bool TokenVault::lockLost() {
+    return m_lock.supported() && m_lock.taken() && !m_lock.stillHeld();
 }
 
 void TokenVault::afterLeaseReload(bool) {
@@ -403,6 +424,15 @@ void TokenVault::continueRefresh() {
             kick();
             return;
         }
+    }
+    if (lockLost()) {
+        // The store connection was lost and reopened since the lock was taken: another engine
+        // may be refreshing now. Start over (lock, lease, re-read) instead of sending.
+        qCInfo(lcAuth).noquote() << m_settings.connectorId
+                                 << "lost the refresh lock with its store session; retrying";
+        endRefresh(true);
+        m_refreshing = true;
+        return waitForOtherRefresher();
     }
     if (auto st = m_state.setInFlight(u"sent"_s, now); !st) {
         setMessage(st.error().message);
@@ -481,6 +511,23 @@ void TokenVault::onRefreshReply(const TokenReply& reply) {
 void TokenVault::writePending() {
     if (!m_pending)
         return;
+    if (lockLost()) {
+        // Our session (and lock) went while the answer was on its way. If another engine took
+        // over and stored newer tokens meanwhile, those are what the fleet uses: adopt them.
+        auto meta = m_state.load();
+        if (meta && meta->generation > m_token.generation) {
+            qCWarning(lcAuth).noquote()
+                << m_settings.connectorId
+                << "another engine stored newer tokens while this refresh was in flight; "
+                   "adopting those";
+            m_pending.reset();
+            // Our "received" marker was written after their commit cleared theirs.
+            (void)m_state.setInFlight(QString(), m_clock->nowMs());
+            endRefresh(true);
+            reloadFromStore([this](bool) { kick(); });
+            return;
+        }
+    }
     m_secrets->write(m_tokensKey, m_pending->toJson(), this, [this](bk::Status st) {
         const qint64 now = m_clock->nowMs();
         if (st)
@@ -503,6 +550,7 @@ void TokenVault::writePending() {
             return;
         }
         m_leaseHeld = false;
+        m_lock.unlock(); // after the tokens are stored: a waiting engine now reads them
         const TokenRecord record = *m_pending;
         m_pending.reset();
         if (m_writeFailures > 0)
@@ -532,6 +580,7 @@ void TokenVault::endRefresh(bool releaseLease) {
         (void)m_state.releaseLease(m_holder);
         m_leaseHeld = false;
     }
+    m_lock.unlock();
     m_refreshing = false;
 }
 

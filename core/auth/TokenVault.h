@@ -2,6 +2,7 @@
 
 #include "Clock.h"
 #include "OAuthSettings.h"
+#include "RefreshLock.h"
 #include "SecretStore.h"
 #include "TokenRecord.h"
 #include "TokenStateStore.h"
@@ -41,7 +42,11 @@ struct VaultOptions {
 ///   lifetime), never before the vendor's minRefreshInterval (Exact: 570 s, so the refresh
 ///   lands in the last 30 s, once per token); also checked on every authorize().
 /// - Single-flight across threads (one refresh at a time on the vault's thread) and across
-///   processes (a lease row in the store; others wait, then re-read the stored token).
+///   processes: on PostgreSQL a session-level advisory lock per connection (RefreshLock),
+///   held from before the lease is taken until the new tokens are stored; PostgreSQL frees it
+///   the moment the holder's session dies, so another engine takes over at once. The lease
+///   row in the store records who refreshes (and alone decides on SQLite). Others poll, then
+///   re-read the stored token.
 /// - Rotation is durable: the new token set is written to the secret store, and the write
 ///   confirmed, before the new access token is handed out. A failing write keeps the tokens
 ///   in memory, retries with backoff and raises a critical alert; the old refresh token is
@@ -101,6 +106,10 @@ private:
     void failAll(const Error& error);
     void beginRefresh();
     void tryLease();
+    void waitForOtherRefresher();
+    /// The lock was taken and its session is gone (a reconnect happened): this vault no
+    /// longer refreshes exclusively.
+    bool lockLost();
     void afterLeaseReload(bool leaseHeld);
     void reloadFromStore(std::function<void(bool changed)> then);
     void continueRefresh();
@@ -125,6 +134,7 @@ private:
     std::shared_ptr<alerts::AlertRouter> m_alerts;
     VaultOptions m_options;
     TokenStateStore m_state;
+    RefreshLock m_lock; ///< vault thread only
     TokenClient* m_client;
     QString m_holder;
     QString m_tokensKey;
