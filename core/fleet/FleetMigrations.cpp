@@ -21,6 +21,21 @@ store::MigrationSet fleetMigrations() {
              u"expires_ms {{bigint}} NOT NULL DEFAULT 0)"_s,
              u"CREATE INDEX fleet_leases_holder ON fleet_leases (holder)"_s,
          }});
+    set.steps.push_back(
+        {2,
+         u"command channel: connector controls and flow commands"_s,
+         {
+             u"CREATE TABLE fleet_controls (connector_id {{text}} PRIMARY KEY, paused {{bigint}} "
+             u"NOT NULL DEFAULT 0, breaker_override {{text}} NOT NULL DEFAULT '', updated_ms "
+             u"{{bigint}} NOT NULL DEFAULT 0, updated_by {{text}} NOT NULL DEFAULT '')"_s,
+             u"CREATE TABLE fleet_commands (id {{pk}}, kind {{text}} NOT NULL, flow_id {{text}} "
+             u"NOT NULL DEFAULT '', source_id {{text}} NOT NULL DEFAULT '', issued_by {{text}} "
+             u"NOT NULL DEFAULT '', issued_ms {{bigint}} NOT NULL DEFAULT 0, claimed_by {{text}} "
+             u"NOT NULL DEFAULT '', claimed_ms {{bigint}} NOT NULL DEFAULT 0, finished_ms "
+             u"{{bigint}} NOT NULL DEFAULT 0, outcome {{text}} NOT NULL DEFAULT '', detail "
+             u"{{text}} NOT NULL DEFAULT '', message {{text}} NOT NULL DEFAULT '')"_s,
+             u"CREATE INDEX fleet_commands_open ON fleet_commands (finished_ms, claimed_by)"_s,
+         }});
     return set;
 }
 
