@@ -112,10 +112,26 @@ void FlowRunner::start(std::function<void(Result<RunSummary>)> done) {
     m_progress.total = m_run.total;
     m_meter.start(m_clock->nowMs(), m_run.done, m_run.total);
     publish();
-    if (fresh && m_run.bulk && !m_mapper.matchFields().isEmpty())
-        indexDestination(m_destinationReader.firstRequest(-1), [this, first] { fetch(first); });
-    else
-        fetch(first);
+    if (m_mapper.matchFields().isEmpty())
+        return fetch(first);
+    auto inDoubt = m_store.countCreatesInDoubt(m_spec.flow.id);
+    if (!inDoubt)
+        return finish(inDoubt.error());
+    if (*inDoubt > 0) {
+        // An earlier run died with creates on the wire (crash, SIGKILL, an engine of a fleet
+        // lost): re-read the destination so a create that landed is linked, not sent again.
+        qCInfo(lcSync) << "flow" << m_spec.flow.id << "has" << *inDoubt
+                       << "create(s) without a recorded outcome; re-reading the destination";
+        return indexDestination(m_destinationReader.firstRequest(-1), [this, first] {
+            if (Status st = m_store.dropCreatesInDoubt(m_spec.flow.id); !st)
+                return finish(st.error());
+            fetch(first);
+        });
+    }
+    if (fresh && m_run.bulk)
+        return indexDestination(m_destinationReader.firstRequest(-1),
+                                [this, first] { fetch(first); });
+    fetch(first);
 }
 
 void FlowRunner::indexDestination(const ApiRequest& request, std::function<void()> then) {

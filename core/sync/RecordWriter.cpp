@@ -128,7 +128,8 @@ void RecordWriter::repair(const QList<SourceRecord>& records,
 void RecordWriter::prepare(std::shared_ptr<Job> job, bool force) {
     const ResourceDef& res = m_target.resource;
     QList<Op> ops;
-    QSet<QString> claimed; // destination ids matched by earlier records of this page
+    QSet<QString> claimed;      // destination ids matched by earlier records of this page
+    QList<IdMapEntry> inFlight; // creates about to be sent, on record before they are
     for (Op& op : job->ops) {
         auto entry = m_store.idMapEntry(m_target.flowId, op.sourceId);
         if (!entry)
@@ -211,19 +212,20 @@ void RecordWriter::prepare(std::shared_ptr<Job> job, bool force) {
                                                   QCryptographicHash::Sha256)
                                                   .toHex()
                                                   .left(32));
-                // Only a destination that honours idempotency keys profits from remembering
-                // the create in flight: a replay then resends the same key.
-                if (!m_target.connector.idempotencyHeader.isEmpty()) {
-                    IdMapEntry pending;
-                    pending.sourceId = op.sourceId;
-                    pending.sourcePosition = op.position;
-                    pending.contentHash = op.hash;
-                    pending.state = u"creating"_s;
-                    pending.idempotencyKey = op.idemKey;
-                    if (Status st =
-                            m_store.putIdMapEntry(m_target.flowId, pending, m_clock->nowMs());
-                        !st)
-                        return job->done(st.error());
+                // The create in flight is remembered before it is sent. With an idempotency
+                // key a resend (replay, next run) carries the same key. Without one the marker
+                // says "in doubt": if the process dies before the answer is on record, the next
+                // run re-reads the destination and links a create that did land by its match
+                // keys instead of sending it again (FlowRunner::start).
+                const bool keyed = !m_target.connector.idempotencyHeader.isEmpty();
+                if (keyed || !op.matchKeys.isEmpty()) {
+                    IdMapEntry marker;
+                    marker.sourceId = op.sourceId;
+                    marker.sourcePosition = op.position;
+                    marker.contentHash = op.hash;
+                    marker.state = u"creating"_s;
+                    marker.idempotencyKey = keyed ? op.idemKey : QString();
+                    inFlight << marker;
                 }
             }
         }
@@ -240,6 +242,8 @@ void RecordWriter::prepare(std::shared_ptr<Job> job, bool force) {
         }
         ops.push_back(op);
     }
+    if (Status st = m_store.putIdMapEntries(m_target.flowId, inFlight, m_clock->nowMs()); !st)
+        return job->done(st.error());
     // Updates first, then the creates together, so creates fill whole batches.
     std::stable_partition(ops.begin(), ops.end(), [](const Op& op) { return !op.create; });
     job->ops = ops;
@@ -363,9 +367,12 @@ void RecordWriter::sendBatch(std::shared_ptr<Job> job, int from, int count) {
 Status RecordWriter::resolve(Op& op, const ApiOutcome& o, const QJsonObject& body) {
     if (!o.ok()) {
         const QString cls = errorClass(*o.error);
-        // A refused create made nothing: forget the pending row so the next attempt is fresh.
-        // A create that gave up may have landed: keep its key for the replay.
-        if (op.create && cls != u"exhausted"_s && !m_target.connector.idempotencyHeader.isEmpty())
+        // A refused create made nothing: forget its marker so the next attempt is fresh.
+        // A create that gave up may have landed: with an idempotency key, keep the key for
+        // the replay. Without one the outcome is on record (the dead letter), so it is no
+        // longer in doubt.
+        const bool keyed = !m_target.connector.idempotencyHeader.isEmpty();
+        if (op.create && (!keyed || cls != u"exhausted"_s))
             if (Status st = m_store.removeIdMapEntry(m_target.flowId, op.sourceId); !st)
                 return st;
         if (o.deadLettered)

@@ -265,6 +265,36 @@ Status SyncStore::putIdMapEntry(const QString& flowId, const IdMapEntry& e, qint
     return m_db->write([&](QSqlDatabase& c) { return upsertIdMap(c, flowId, e, now); });
 }
 
+Status SyncStore::putIdMapEntries(const QString& flowId, const QList<IdMapEntry>& entries,
+                                  qint64 now) {
+    if (entries.isEmpty())
+        return Status::success();
+    return m_db->write([&](QSqlDatabase& c) -> Status {
+        for (const IdMapEntry& e : entries)
+            if (Status st = upsertIdMap(c, flowId, e, now); !st)
+                return st;
+        return Status::success();
+    });
+}
+
+Result<int> SyncStore::countCreatesInDoubt(const QString& flowId) {
+    auto q = m_db->exec(u"SELECT count(*) FROM sync_idmap WHERE flow_id = ? AND state = "
+                        u"'creating' AND idem_key = ''"_s,
+                        {flowId});
+    if (!q)
+        return q.error();
+    return q->next() ? q->value(0).toInt() : 0;
+}
+
+Status SyncStore::dropCreatesInDoubt(const QString& flowId) {
+    return m_db->write([&](QSqlDatabase& c) {
+        return asStatus(Database::run(c,
+                                      u"DELETE FROM sync_idmap WHERE flow_id = ? AND state = "
+                                      u"'creating' AND idem_key = ''"_s,
+                                      {flowId}));
+    });
+}
+
 Status SyncStore::recordWritten(const QString& flowId, const IdMapEntry& e, const QString& destKey,
                                 const QStringList& keys, qint64 now) {
     return m_db->write([&](QSqlDatabase& c) -> Status {

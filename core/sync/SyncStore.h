@@ -98,6 +98,14 @@ public:
     Result<std::optional<IdMapEntry>> idMapEntry(const QString& flowId, const QString& sourceId);
     Result<QList<IdMapEntry>> idMap(const QString& flowId);
     Status putIdMapEntry(const QString& flowId, const IdMapEntry& entry, qint64 nowMs);
+    /// Several entries in one transaction (the creates of a page, before they are sent).
+    Status putIdMapEntries(const QString& flowId, const QList<IdMapEntry>& entries, qint64 nowMs);
+    /// Creates sent without an outcome on record (state "creating" and no idempotency key):
+    /// the process died while they were on the wire, so each may or may not have landed.
+    Result<int> countCreatesInDoubt(const QString& flowId);
+    /// Forgets those markers once the destination has been re-read into the match index,
+    /// which then links any create that did land instead of sending it again.
+    Status dropCreatesInDoubt(const QString& flowId);
     /// A write succeeded: id map entry and the destination's match keys in one transaction.
     Status recordWritten(const QString& flowId, const IdMapEntry& entry, const QString& destKey,
                          const QStringList& matchKeys, qint64 nowMs);

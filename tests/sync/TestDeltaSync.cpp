@@ -151,6 +151,44 @@ private Q_SLOTS:
         QVERIFY(f.store->runState(u"p2c"_s)->next.isEmpty());
     }
 
+    // The process dies while a create is on the wire: the destination made the record, but
+    // its id never reached the id map. The next run must link that record, not create it
+    // again (the fleet's SIGKILL takeover is the same case across engines).
+    void crashWithACreateOnTheWireLinksItInsteadOfWritingItTwice() {
+        SyncFixture f;
+        QVERIFY(f.init({flow(u"p2c"_s, u"pipedrive"_s, u"persons"_s, u"exact"_s, u"Contacts"_s)}));
+        auto mapper = personToContact();
+        addPersons(f, 150); // two pages of 100
+        {
+            auto src = f.transport();
+            auto dst = f.transport();
+            auto* runner = new FlowRunner(f.spec(u"p2c"_s), *mapper, *src, *dst, *f.store, *f.store,
+                                          f.engineClock);
+            QObject::connect(
+                runner, &FlowRunner::progressChanged, runner, [&](const FlowProgress& p) {
+                    // Page 1 is durable: the next create is made but answered late.
+                    if (p.done == 100)
+                        f.api.queueFault({u"/crm/Contacts"_s, "POST", 0, {}, {}, false, 1500});
+                });
+            runner->start([](Result<RunSummary>) { QFAIL("a crashed run must not report"); });
+            QTRY_COMPARE(f.api.count(kContacts), 101);
+            delete runner; // the process dies before the answer arrives
+        }
+        QCOMPARE(*f.store->countCreatesInDoubt(u"p2c"_s), 50); // page 2 was on its way
+        const QString landed = f.api.records(kContacts).last().id;
+        QTest::qWait(1600); // the late answer goes nowhere
+        auto resumed = f.runOnce(u"p2c"_s, *mapper);
+        QVERIFY(resumed.ok());
+        QVERIFY(resumed->completed);
+        QCOMPARE(f.api.count(kContacts), 150);
+        for (int i = 0; i < 150; ++i)
+            QCOMPARE(countWithEmail(f, u"p%1@example.nl"_s.arg(i)), 1);
+        QCOMPARE(resumed->writes.created, 49);
+        QCOMPARE(resumed->writes.updated, 1);
+        QCOMPARE(*f.store->countCreatesInDoubt(u"p2c"_s), 0);
+        QCOMPARE(*f.store->linkedSource(u"p2c"_s, landed), f.api.records(kPersons)[100].id);
+    }
+
     void crashBeforeCursorCommitRewritesNothing() {
         SyncFixture f;
         QVERIFY(f.init({flow(u"p2c"_s, u"pipedrive"_s, u"persons"_s, u"exact"_s, u"Contacts"_s)}));
