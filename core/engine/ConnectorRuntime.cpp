@@ -65,6 +65,8 @@ Status ConnectorRuntime::build() {
     options.auth = m_vault;
     options.deadLetters = m_parts.deadLetters;
     options.owner = m_parts.owner;
+    // A running engine takes over (and sends) what an engine that died left in the outbox.
+    options.outboxSweepMs = http::Pipeline::kOutboxSweepMs;
     auto pipeline = http::Pipeline::create(c, m_parts.definition, options);
     if (!pipeline)
         return pipeline.error();
@@ -81,8 +83,9 @@ Status ConnectorRuntime::build() {
             Qt::DirectConnection);
     if (!c.enabled)
         m_pipeline->setPaused(true, u"disabled in the workspace"_s);
-    // Operations a previous run of this engine left in the outbox go out again now.
-    auto recovered = m_pipeline->recoverPending(false);
+    // Operations a previous run of this engine (same engine id) or a dead engine left in the
+    // outbox go out again now.
+    auto recovered = m_pipeline->recoverPending(false, nullptr, {}, true);
     if (recovered && *recovered > 0)
         qCInfo(lcApp).noquote() << "connector" << c.id << "resumed" << *recovered
                                 << "operations left by an earlier run";

@@ -26,6 +26,13 @@ store::MigrationSet httpMigrations() {
              u"created_ms {{bigint}} NOT NULL)"_s,
              u"CREATE INDEX http_outbox_connector ON http_outbox (connector, id)"_s,
          }});
+    set.steps.push_back(
+        {2,
+         u"outbox takeover index"_s,
+         {
+             // Running engines look for entries whose owner's lease ended, every sweep.
+             u"CREATE INDEX http_outbox_lease ON http_outbox (connector, lease_until)"_s,
+         }});
     return set;
 }
 

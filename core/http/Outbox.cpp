@@ -69,40 +69,88 @@ Status Outbox::remove(qint64 id) {
 }
 
 Result<QList<Outbox::Entry>> Outbox::claimStale(const QString& connector, qint64 nowMs,
-                                                qint64 leaseUntilMs, bool includeLeased) {
+                                                qint64 leaseUntilMs, bool includeLeased,
+                                                bool includeOwn, const QSet<qint64>& skip) {
     QList<Entry> out;
     Status st = m_db->write([&](QSqlDatabase& db) -> Status {
         out.clear();
+        // Uses http_outbox_lease (connector, lease_until) for the stale part.
+        const QString own = includeOwn ? u" OR owner = ?"_s : QString();
+        QVariantList binds{connector, m_owner,
+                           includeLeased ? std::numeric_limits<qint64>::max() : nowMs};
+        if (includeOwn)
+            binds << m_owner;
         auto q = store::Database::run(
             db,
-            u"SELECT id, request, attempts, first_attempt_ms, next_attempt_ms FROM http_outbox "
-            u"WHERE connector = ? AND owner <> ? AND lease_until < ? ORDER BY id"_s,
-            {connector, m_owner, includeLeased ? std::numeric_limits<qint64>::max() : nowMs});
+            u"SELECT id, request, attempts, first_attempt_ms, next_attempt_ms, owner, "
+            u"lease_until FROM http_outbox WHERE connector = ? AND ((owner <> ? AND "
+            u"lease_until < ?)"_s +
+                own + u") ORDER BY id"_s,
+            binds);
         if (!q)
             return q.error();
+        QList<Entry> candidates;
+        QList<QPair<QString, qint64>> seen; // owner and lease as read, per candidate
         while (q->next()) {
             Entry e;
             e.id = q->value(0).toLongLong();
+            if (skip.contains(e.id))
+                continue;
             e.request = Request::fromJson(
                 QJsonDocument::fromJson(q->value(1).toString().toUtf8()).object());
             for (const auto& v : QJsonDocument::fromJson(q->value(2).toString().toUtf8()).array())
                 e.attempts.append(Attempt::fromJson(v.toObject()));
             e.firstAttemptMs = q->value(3).toLongLong();
             e.nextAttemptMs = q->value(4).toLongLong();
-            out.append(e);
+            candidates.append(e);
+            seen.append({q->value(5).toString(), q->value(6).toLongLong()});
         }
-        for (const Entry& e : std::as_const(out)) {
+        for (int i = 0; i < candidates.size(); ++i) {
+            // Taken only if nobody took it since we read it: on PostgreSQL a concurrent
+            // claimer's UPDATE waits for ours and then finds the owner changed (0 rows).
             auto u = store::Database::run(
-                db, u"UPDATE http_outbox SET owner = ?, lease_until = ? WHERE id = ?"_s,
-                {m_owner, leaseUntilMs, e.id});
+                db,
+                u"UPDATE http_outbox SET owner = ?, lease_until = ? WHERE id = ? AND owner = ? "
+                u"AND lease_until = ?"_s,
+                {m_owner, leaseUntilMs, candidates[i].id, seen[i].first, seen[i].second});
             if (!u)
                 return u.error();
+            if (u->numRowsAffected() == 1)
+                out.append(candidates[i]);
         }
         return Status::success();
     });
     if (!st)
         return st.error();
     return out;
+}
+
+Result<int> Outbox::renew(const QList<qint64>& ids, qint64 beforeMs, qint64 leaseUntilMs) {
+    if (ids.isEmpty())
+        return 0;
+    int renewed = 0;
+    Status st = m_db->write([&](QSqlDatabase& db) -> Status {
+        renewed = 0;
+        constexpr int kChunk = 500;
+        for (qsizetype at = 0; at < ids.size(); at += kChunk) {
+            QStringList list;
+            for (qsizetype i = at; i < std::min<qsizetype>(ids.size(), at + kChunk); ++i)
+                list << QString::number(ids[i]);
+            auto q = store::Database::run(
+                db,
+                u"UPDATE http_outbox SET lease_until = ? WHERE owner = ? AND lease_until < ? AND "
+                u"id IN ("_s +
+                    list.join(u',') + u")"_s,
+                {leaseUntilMs, m_owner, beforeMs});
+            if (!q)
+                return q.error();
+            renewed += q->numRowsAffected();
+        }
+        return Status::success();
+    });
+    if (!st)
+        return st.error();
+    return renewed;
 }
 
 Result<int> Outbox::count(const QString& connector) {

@@ -5,6 +5,8 @@
 
 #include <memory>
 
+#include <QSet>
+
 namespace bk::http {
 
 /// Operations accepted by a pipeline and not yet finished, persisted so that a crash (even
@@ -26,9 +28,19 @@ public:
                   qint64 nextAttemptMs, qint64 leaseUntilMs);
     Status remove(qint64 id);
     /// Takes over the connector's entries of other owners whose lease ended before nowMs
-    /// (their process died) — or all of them when includeLeased — and returns them.
+    /// (their process died) — or all of them when includeLeased — and, with includeOwn, the
+    /// entries already under this owner's name (a restarted engine with the same id: nothing
+    /// of them is in memory any more) except the ids in skip. Each entry is taken with a
+    /// conditional UPDATE (owner and lease as read), so of several engines claiming at once
+    /// exactly one gets it. Returns the entries taken.
     Result<QList<Entry>> claimStale(const QString& connector, qint64 nowMs, qint64 leaseUntilMs,
-                                    bool includeLeased);
+                                    bool includeLeased, bool includeOwn = false,
+                                    const QSet<qint64>& skip = {});
+    /// Extends to leaseUntilMs the lease of this owner's entries among ids whose lease ends
+    /// before beforeMs (the heartbeat of the operations a live pipeline holds in memory, so
+    /// no other engine takes them over); returns how many were extended.
+    Result<int> renew(const QList<qint64>& ids, qint64 beforeMs, qint64 leaseUntilMs);
+    const QString& owner() const { return m_owner; }
     Result<int> count(const QString& connector);
 
 private:

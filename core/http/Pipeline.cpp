@@ -67,6 +67,8 @@ Pipeline::Pipeline(PipelineConfig config, Options options, QObject* parent)
         // Started from the event loop, so it runs on the thread the pipeline was moved to.
         QMetaObject::invokeMethod(m_status, &StatusPageMonitor::start, Qt::QueuedConnection);
     }
+    if (m_options.outboxSweepMs > 0)
+        scheduleOutboxSweep();
 }
 
 Pipeline::~Pipeline() = default;
@@ -146,9 +148,40 @@ Result<qint64> Pipeline::send(Request request, QObject* context, Callback done) 
     return *id;
 }
 
-Result<int> Pipeline::recoverPending(bool takeLeased, QObject* context, Callback done) {
+void Pipeline::scheduleOutboxSweep() {
+    m_clock->callAfter(m_options.outboxSweepMs, this, [this] {
+        if (auto taken = sweepOutbox(); !taken)
+            qCWarning(lcHttp).noquote()
+                << m_config.connectorId << "outbox sweep failed:" << taken.error().message;
+        scheduleOutboxSweep();
+    });
+}
+
+Result<int> Pipeline::sweepOutbox() {
     const qint64 now = m_clock->nowMs();
-    auto entries = m_outbox.claimStale(m_config.connectorId, now, leaseFor(now), takeLeased);
+    // Heartbeat first: an operation this pipeline holds (waiting for a slot, parked behind an
+    // open breaker, in backoff) keeps its entry leased for at least two more sweeps, so no
+    // engine takes a live engine's work.
+    const qint64 horizon = now + 2 * std::max<qint64>(1, m_options.outboxSweepMs);
+    const qint64 until =
+        std::max(leaseFor(now), now + 3 * std::max<qint64>(1, m_options.outboxSweepMs));
+    QList<qint64> held;
+    held.reserve(qsizetype(m_ops.size()));
+    for (const auto& [id, op] : m_ops)
+        held.append(id);
+    if (auto renewed = m_outbox.renew(held, horizon, until); !renewed)
+        return renewed.error();
+    return recoverPending(false);
+}
+
+Result<int> Pipeline::recoverPending(bool takeLeased, QObject* context, Callback done,
+                                     bool takeOwn) {
+    const qint64 now = m_clock->nowMs();
+    QSet<qint64> held;
+    for (const auto& [id, op] : m_ops)
+        held.insert(id);
+    auto entries =
+        m_outbox.claimStale(m_config.connectorId, now, leaseFor(now), takeLeased, takeOwn, held);
     if (!entries)
         return entries.error();
     for (const Outbox::Entry& e : std::as_const(*entries)) {
@@ -173,8 +206,9 @@ Result<int> Pipeline::recoverPending(bool takeLeased, QObject* context, Callback
         ++m_counters.operations;
         m_clock->callAt(std::max(now, e.nextAttemptMs), this, [this, op] { dispatch(op); });
     }
-    qCInfo(lcHttp).noquote() << m_config.connectorId << "recovered" << entries->size()
-                             << "pending operation(s) from the outbox";
+    if (!entries->isEmpty())
+        qCInfo(lcHttp).noquote() << m_config.connectorId << "recovered" << entries->size()
+                                 << "pending operation(s) from the outbox";
     return int(entries->size());
 }
 

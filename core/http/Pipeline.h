@@ -57,7 +57,13 @@ public:
         bool monitorStatusPage = true;
         bool noPreconnect = false; ///< do not open a connection to a new host ahead of time
         QString owner;             ///< outbox owner id; empty: host+pid+address
+        /// Every this long (engine clock): extend the outbox leases of the operations this
+        /// pipeline holds, and take over (and send) entries whose owner's lease ended — an
+        /// engine that died. 0: entries of others are taken only by recoverPending().
+        qint64 outboxSweepMs = 0;
     };
+    /// The sweep interval engines use (ConnectorRuntime).
+    static constexpr qint64 kOutboxSweepMs = 30'000;
     using Callback = std::function<void(const Outcome&)>;
 
     Pipeline(PipelineConfig config, Options options, QObject* parent = nullptr);
@@ -73,8 +79,14 @@ public:
 
     /// Takes over this connector's outbox entries left by other processes whose lease ran
     /// out — or all of them when takeLeased (only when no other live process serves this
-    /// connector, e.g. at engine start-up) — and resumes them. Returns how many.
-    Result<int> recoverPending(bool takeLeased, QObject* context = nullptr, Callback done = {});
+    /// connector, e.g. at engine start-up) — and, with takeOwn, entries under this
+    /// pipeline's own owner id that it does not hold in memory (left by an earlier run of an
+    /// engine with the same id), and resumes them. Returns how many.
+    Result<int> recoverPending(bool takeLeased, QObject* context = nullptr, Callback done = {},
+                               bool takeOwn = false);
+    /// One outbox sweep now (what outboxSweepMs schedules): renews this pipeline's leases,
+    /// then takes over entries of owners whose lease ended. Returns how many it took.
+    Result<int> sweepOutbox();
 
     /// Operator pause (separate from the status-page pause).
     void setPaused(bool paused, const QString& reason = {});
@@ -127,6 +139,7 @@ private:
     void queueDispatch(const OpPtr& op);
     void leaveWire();
     void preconnect(const QUrl& url);
+    void scheduleOutboxSweep();
 
     PipelineConfig m_config;
     Options m_options;
