@@ -223,6 +223,7 @@ Status Engine::start() {
     if (m_options.runFlows)
         if (auto st = startFlows(); !st)
             return st;
+    startFleetChannel();
     startReplayRunners();
     if (m_options.serveMetrics && ws.metrics.enabled) {
         // Store reachability, and fleet figures (engines by state, leases by holder) read per
@@ -354,6 +355,7 @@ Status Engine::startFlows() {
                            tr("Resync of %1 record %2: %3").arg(flowId, sourceId, message));
                 Q_EMIT m_signals->recordResynced(flowId, sourceId, ok, state, message);
             });
+    applyFleetControlsAtStart();
     m_scheduler->start(m_options.runFirstSyncNow);
     return Status::success();
 }
@@ -389,6 +391,7 @@ void Engine::shutdown(qint64 timeoutMs) {
                         << "final snapshot write failed:" << st.error().message;
             },
             Qt::BlockingQueuedConnection);
+    stopFleetChannel();
     if (m_fleet)
         QMetaObject::invokeMethod(
             m_fleet,
@@ -421,20 +424,40 @@ void Engine::raiseEvent(const QString& connectorId, const QString& kind, const Q
 }
 
 void Engine::pauseConnector(const QString& connectorId) {
-    if (m_scheduler)
-        m_scheduler->pauseConnector(connectorId);
-    if (auto* r = runtime(connectorId))
-        r->post([r] { r->pipeline()->setPaused(true, tr("paused by an operator")); });
+    if (m_channel) // the fleet's desired state; every engine (this one too) applies it
+        return writeFleetControl(connectorId, u"pause"_s);
+    applyPause(connectorId, true);
 }
 
 void Engine::resumeConnector(const QString& connectorId) {
-    if (m_scheduler)
-        m_scheduler->resumeConnector(connectorId);
-    if (auto* r = runtime(connectorId))
-        r->post([r] { r->pipeline()->setPaused(false); });
+    if (m_channel)
+        return writeFleetControl(connectorId, u"resume"_s);
+    applyPause(connectorId, false);
 }
 
 void Engine::forceBreaker(const QString& connectorId, bool open) {
+    if (m_channel)
+        return writeFleetControl(connectorId, open ? u"breaker-open"_s : u"breaker-closed"_s);
+    applyBreaker(connectorId, open);
+}
+
+void Engine::applyPause(const QString& connectorId, bool paused) {
+    if (m_scheduler) {
+        if (paused)
+            m_scheduler->pauseConnector(connectorId);
+        else
+            m_scheduler->resumeConnector(connectorId);
+    }
+    if (auto* r = runtime(connectorId))
+        r->post([r, paused] {
+            if (paused)
+                r->pipeline()->setPaused(true, tr("paused by an operator"));
+            else
+                r->pipeline()->setPaused(false);
+        });
+}
+
+void Engine::applyBreaker(const QString& connectorId, bool open) {
     if (auto* r = runtime(connectorId))
         r->post([r, open] {
             if (open)
@@ -450,16 +473,22 @@ void Engine::probeNow(const QString& connectorId) {
 }
 
 void Engine::runFlowNow(const QString& flowId) {
+    if (routesFlowActions())
+        return issueFleetCommand(fleet::FleetChannel::kRun, flowId, {});
     if (m_scheduler)
         m_scheduler->runNow(flowId);
 }
 
 void Engine::reconcileNow(const QString& flowId) {
+    if (routesFlowActions())
+        return issueFleetCommand(fleet::FleetChannel::kReconcile, flowId, {});
     if (m_scheduler)
         m_scheduler->reconcileNow(flowId);
 }
 
 void Engine::resyncRecord(const QString& flowId, const QString& sourceId) {
+    if (routesFlowActions())
+        return issueFleetCommand(fleet::FleetChannel::kResync, flowId, sourceId);
     if (m_scheduler)
         m_scheduler->resyncRecords(flowId, {sourceId});
     else

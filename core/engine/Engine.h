@@ -4,6 +4,7 @@
 #include "Result.h"
 #include "Workspace.h"
 #include "engine/EngineApi.h"
+#include "fleet/FleetChannel.h"
 
 #include <map>
 #include <memory>
@@ -43,8 +44,9 @@ class SyncScheduler;
 class SyncStore;
 } // namespace sync
 namespace fleet {
+class FleetChannelAgent;
 class FleetMember;
-}
+} // namespace fleet
 
 struct EngineOptions {
     Workspace workspace;
@@ -145,6 +147,18 @@ private:
     void stopReplayRunners();
     void wakeReplayRunner(const QString& connectorId);
     void publishReplayJob(qint64 jobId);
+    // The fleet's command channel on a PostgreSQL store (EngineFleetChannel.cpp).
+    void applyFleetControlsAtStart();
+    void startFleetChannel();
+    void stopFleetChannel();
+    /// Flow actions go to the fleet: a console attached to one (no flows of its own).
+    bool routesFlowActions() const { return m_channel && !m_scheduler; }
+    void writeFleetControl(const QString& connectorId, const QString& action);
+    void issueFleetCommand(const QString& kind, const QString& flowId, const QString& sourceId);
+    void runFleetCommand(const fleet::FleetCommand& command);
+    void reportFleetCommand(const fleet::FleetCommand& command);
+    void applyPause(const QString& connectorId, bool paused);
+    void applyBreaker(const QString& connectorId, bool open);
 
     EngineOptions m_options;
     EngineSignals* m_signals;
@@ -157,6 +171,8 @@ private:
     std::unique_ptr<QThread> m_ioThread; ///< snapshot writes and other store work
     SnapshotRecorder* m_recorder = nullptr;
     fleet::FleetMember* m_fleet = nullptr; ///< on the io thread; only when running flows
+    fleet::FleetChannelAgent* m_channel = nullptr; ///< on the io thread; PostgreSQL stores only
+    QList<fleet::ConnectorControl> m_controlsAtStart;
     std::unique_ptr<MetricsServer> m_metrics;
     std::unique_ptr<WebhookFlowTrigger> m_trigger;
     std::unique_ptr<WebhookIntake> m_webhooks;
