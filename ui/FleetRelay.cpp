@@ -18,6 +18,8 @@ FleetRelay::FleetRelay(EngineSignals* local, QObject* parent)
     connect(local, &EngineSignals::replayTargetsListed, m_out, &EngineSignals::replayTargetsListed);
     connect(local, &EngineSignals::replayFinished, m_out, &EngineSignals::replayFinished);
     connect(local, &EngineSignals::replayJobChanged, m_out, &EngineSignals::replayJobChanged);
+    // The console's own connection to the store: whether the console reaches it.
+    connect(local, &EngineSignals::storeStatusChanged, m_out, &EngineSignals::storeStatusChanged);
 }
 
 void FleetRelay::applySnapshots(const SnapshotStore::All& all) {

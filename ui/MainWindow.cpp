@@ -9,6 +9,7 @@
 #include "Logging.h"
 #include "RetryPreviewWidget.h"
 #include "SettingsDialog.h"
+#include "StoreStatusBanner.h"
 #include "Ticker.h"
 #include "TrayController.h"
 #include "Version.h"
@@ -30,6 +31,7 @@
 #include <QStatusBar>
 #include <QTabWidget>
 #include <QTableView>
+#include <QVBoxLayout>
 
 using namespace Qt::StringLiterals;
 
@@ -57,6 +59,7 @@ MainWindow::MainWindow(QString dataDir, std::shared_ptr<Clock> clock, QWidget* p
     , m_logModel(new LogModel(logRing(), this))
     , m_tray(new TrayController(m_clock, this))
     , m_ticker(new Ticker(m_clock, this))
+    , m_storeBanner(new StoreStatusBanner(m_clock, this))
     , m_storeLabel(new QLabel(this))
     , m_engineLabel(new QLabel(this))
     , m_keychainLabel(new QLabel(this)) {
@@ -67,7 +70,14 @@ MainWindow::MainWindow(QString dataDir, std::shared_ptr<Clock> clock, QWidget* p
     m_pages->addTab(m_retryPreview, tr("Retry &schedule"));
     m_pages->addTab(m_overview, tr("&Workspace"));
     m_pages->setDocumentMode(true);
-    setCentralWidget(m_pages);
+    // The store banner sits above every page: an unreachable store concerns all of them.
+    auto* central = new QWidget(this);
+    auto* centralLayout = new QVBoxLayout(central);
+    centralLayout->setContentsMargins(0, 0, 0, 0);
+    centralLayout->setSpacing(0);
+    centralLayout->addWidget(m_storeBanner);
+    centralLayout->addWidget(m_pages, 1);
+    setCentralWidget(central);
 
     auto* logView = new QTableView(this);
     logView->setModel(m_logModel);
@@ -189,6 +199,30 @@ void MainWindow::attachEngine(EngineSignals* engineSignals, EngineCommands* comm
         m_alertConnection = connect(engineSignals, &EngineSignals::eventRaised, m_alerts,
                                     &EventLogModel::applyEvent);
     m_engineLabel->setText(engineSignals ? tr("Engine attached") : tr("No engine attached"));
+    disconnect(m_storeConnection);
+    m_storeBanner->clear(); // reachable until the engine says otherwise
+    showStoreStatus({});
+    if (engineSignals) {
+        m_storeConnection = connect(engineSignals, &EngineSignals::storeStatusChanged, this,
+                                    &MainWindow::showStoreStatus);
+        if (commands)
+            commands->refreshStoreStatus(); // an outage that began before the window attached
+    }
+}
+
+void MainWindow::showStoreStatus(const StoreStatus& status) {
+    m_storeBanner->apply(status);
+    const StoreStatus& shown = m_storeBanner->status();
+    const QString name = !shown.store.isEmpty() ? shown.store : m_storeName;
+    if (shown.reachable) {
+        m_storeLabel->setText(name);
+        m_storeLabel->setStyleSheet({});
+        m_storeLabel->setToolTip({});
+    } else {
+        m_storeLabel->setText(tr("%1 — unreachable").arg(name));
+        m_storeLabel->setStyleSheet(u"color: #c62828; font-weight: bold;"_s);
+        m_storeLabel->setToolTip(m_storeBanner->headline());
+    }
 }
 
 void MainWindow::setReauthoriseHook(std::function<void(const QString&)> hook) {
@@ -298,7 +332,9 @@ void MainWindow::showOpened(const OpenedWorkspace& opened) {
         names.insert(c.id, c.displayName.isEmpty() ? c.id : c.displayName);
     m_alerts->setConnectorNames(names);
     setWindowTitle(tr("%1 — Bridgekeeper").arg(opened.workspace.name));
-    m_storeLabel->setText(opened.database->describe());
+    m_storeName = opened.database->describe();
+    if (m_storeBanner->status().reachable)
+        m_storeLabel->setText(m_storeName);
     statusBar()->showMessage(tr("Workspace opened"), 5000);
 
     if (m_rememberRecent) {

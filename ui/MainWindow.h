@@ -20,6 +20,7 @@ class DashboardPage;
 class EventLogModel;
 class LogModel;
 class RetryPreviewWidget;
+class StoreStatusBanner;
 class Ticker;
 class TrayController;
 class WorkspaceOverview;
@@ -53,6 +54,7 @@ public:
     DashboardPage* dashboard() const { return m_dashboard; }
     EventLogModel* alertModel() const { return m_alerts; }
     TrayController* tray() const { return m_tray; }
+    StoreStatusBanner* storeBanner() const { return m_storeBanner; }
     RetryPreviewWidget* retryPreview() const { return m_retryPreview; }
     QTabWidget* pages() const { return m_pages; }
 
@@ -82,6 +84,7 @@ private:
     void updateTray();
     void onTick(qint64 nowMs);
     void pollKeychain();
+    void showStoreStatus(const StoreStatus& status);
 
     QString m_dataDir;
     std::shared_ptr<Clock> m_clock;
@@ -95,7 +98,9 @@ private:
     LogModel* m_logModel;
     TrayController* m_tray;
     Ticker* m_ticker;
+    StoreStatusBanner* m_storeBanner;
     QLabel* m_storeLabel;
+    QString m_storeName; ///< the store as the workspace names it
     QLabel* m_engineLabel;
     QLabel* m_keychainLabel;
     QMenu* m_recentMenu = nullptr;
@@ -103,6 +108,7 @@ private:
     std::function<QString()> m_keychainHook;
     qint64 m_lastKeychainPollMs = -1;
     QMetaObject::Connection m_alertConnection;
+    QMetaObject::Connection m_storeConnection;
     quint64 m_loadGeneration = 0;
     bool m_notify = true; ///< desktop notifications (Settings)
     bool m_rememberRecent = true;

@@ -15,6 +15,7 @@
 #include "engine/MetricsServer.h"
 #include "engine/ReplayIdMapLinker.h"
 #include "engine/SnapshotRecorder.h"
+#include "engine/StoreStatusMonitor.h"
 #include "engine/SyncDeadLetterBridge.h"
 #include "engine/WebhookFlowTrigger.h"
 #include "engine/WebhookIntake.h"
@@ -185,6 +186,7 @@ Status Engine::start() {
             });
     m_deadLetters = std::make_shared<deadletters::DeadLetterStore>(m_options.db, m_options.clock);
     m_syncStore = std::make_shared<sync::SyncStore>(m_options.db);
+    startStoreStatus();
 
     // Snapshots are written to the store from a thread of their own.
     m_ioThread = std::make_unique<QThread>();
@@ -404,6 +406,7 @@ void Engine::shutdown(qint64 timeoutMs) {
             Qt::BlockingQueuedConnection);
     m_fleet = nullptr; // deleted with the io thread
     m_metrics.reset();
+    m_storeStatus.reset();
     m_ioThread->quit();
     m_ioThread->wait();
     m_ioThread.reset();

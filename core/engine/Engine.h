@@ -23,6 +23,7 @@ class DestinationLookupResolver;
 class MetricsServer;
 class ReplayPlanner;
 class SnapshotRecorder;
+class StoreStatusMonitor;
 class WebhookFlowTrigger;
 class WebhookIntake;
 namespace store {
@@ -109,6 +110,9 @@ public:
     void startReplayJob(const QList<qint64>& ids, const QString& user) override;
     void cancelReplayJob(qint64 jobId, const QString& user) override;
     void refreshReplayJobs() override;
+    void refreshStoreStatus() override;
+    /// Whether the store is reachable, as last published (storeStatusChanged).
+    StoreStatus storeStatus() const;
 
     std::shared_ptr<deadletters::ReplayJobStore> replayJobs() const { return m_replayJobs; }
 
@@ -159,6 +163,9 @@ private:
     void reportFleetCommand(const fleet::FleetCommand& command);
     void applyPause(const QString& connectorId, bool paused);
     void applyBreaker(const QString& connectorId, bool open);
+    // Store reachability for the console (EngineStoreStatus.cpp).
+    void startStoreStatus();
+    void onStoreStatus(const StoreStatus& status);
 
     EngineOptions m_options;
     EngineSignals* m_signals;
@@ -174,6 +181,8 @@ private:
     fleet::FleetChannelAgent* m_channel = nullptr; ///< on the io thread; PostgreSQL stores only
     QList<fleet::ConnectorControl> m_controlsAtStart;
     std::unique_ptr<MetricsServer> m_metrics;
+    std::unique_ptr<StoreStatusMonitor> m_storeStatus;
+    bool m_storeReachable = true; ///< as last announced in an event
     std::unique_ptr<WebhookFlowTrigger> m_trigger;
     std::unique_ptr<WebhookIntake> m_webhooks;
     QPointer<QObject> m_authFlow; ///< the running browser authorisation, if any

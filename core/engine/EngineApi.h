@@ -97,6 +97,9 @@ Q_SIGNALS:
     void replayFinished(qint64 deadLetterId, bool ok, const QString& message);
     /// A bulk replay job was created, progressed, paused, resumed, finished or cancelled.
     void replayJobChanged(const bk::ReplayJobProgress& job);
+    /// The store became unreachable or reachable again (within about two seconds of it),
+    /// or its counters changed; also the answer to EngineCommands::refreshStoreStatus.
+    void storeStatusChanged(const bk::StoreStatus& status);
 };
 
 /// Commands the console sends. Every method returns at once; outcomes arrive as signals.
@@ -136,6 +139,9 @@ public:
     virtual void cancelReplayJob(qint64 jobId, const QString& user) = 0;
     /// Publishes the recent jobs (replayJobChanged for each), e.g. when the console opens.
     virtual void refreshReplayJobs() = 0;
+    /// Publishes the store's current reachability (storeStatusChanged), e.g. when a window
+    /// attaches. The default publishes nothing: only an engine with a store has one.
+    virtual void refreshStoreStatus() {}
 };
 
 } // namespace bk

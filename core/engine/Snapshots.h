@@ -93,8 +93,20 @@ struct EngineEvent {
     QString message;
 };
 
+/// Whether the engine reaches its store (PostgreSQL can go away; SQLite is always reachable).
+struct StoreStatus {
+    QString store; ///< the store as Database::describe() names it
+    bool reachable = true;
+    qint64 unreachableSinceMs = 0; ///< when this engine noticed the outage (0 when reachable)
+    quint64 outages = 0;           ///< outages since the store was opened
+    quint64 reconnects = 0;        ///< connections reopened after a loss, all threads
+    qint64 updatedMs = 0;
+    bool operator==(const StoreStatus&) const = default;
+};
+
 } // namespace bk
 
+Q_DECLARE_METATYPE(bk::StoreStatus)
 Q_DECLARE_METATYPE(bk::ConnectorHealth)
 Q_DECLARE_METATYPE(bk::TokenState)
 Q_DECLARE_METATYPE(bk::RateGauge)
