@@ -36,6 +36,14 @@ store::MigrationSet fleetMigrations() {
              u"{{text}} NOT NULL DEFAULT '', message {{text}} NOT NULL DEFAULT '')"_s,
              u"CREATE INDEX fleet_commands_open ON fleet_commands (finished_ms, claimed_by)"_s,
          }});
+    set.steps.push_back(
+        {3,
+         u"last run of each flow across the fleet"_s,
+         {
+             u"CREATE TABLE fleet_flow_runs (flow_id {{text}} PRIMARY KEY, engine_id {{text}} "
+             u"NOT NULL DEFAULT '', started_ms {{bigint}} NOT NULL DEFAULT 0, finished_ms "
+             u"{{bigint}} NOT NULL DEFAULT 0, ok {{bigint}} NOT NULL DEFAULT 1)"_s,
+         }});
     return set;
 }
 

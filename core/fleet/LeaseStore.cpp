@@ -1,5 +1,6 @@
 #include "LeaseStore.h"
 
+#include <QHash>
 #include <QSqlQuery>
 
 using namespace Qt::StringLiterals;
@@ -88,6 +89,39 @@ Result<QList<Lease>> LeaseStore::list() {
         out.push_back({q->value(0).toString(), q->value(1).toString(), q->value(2).toString(),
                        q->value(3).toLongLong(), q->value(4).toLongLong()});
     return out;
+}
+
+Result<bool> LeaseStore::overFairShare(const QString& holder, const QString& kind, int resources,
+                                       qint64 nowMs, qint64 liveSinceMs) {
+    auto live = m_db->exec(u"SELECT engine_id FROM fleet_engines WHERE stopped_ms = 0 AND "
+                           u"heartbeat_ms >= ?"_s,
+                           {liveSinceMs});
+    if (!live)
+        return live.error();
+    QHash<QString, int> held; // live engine → valid leases of kind
+    held.insert(holder, 0);
+    while (live->next())
+        held.insert(live->value(0).toString(), 0);
+    if (held.size() < 2)
+        return false; // alone: everything is this engine's share
+    auto counts = m_db->exec(u"SELECT holder, COUNT(*) FROM fleet_leases WHERE kind = ? AND "
+                             u"expires_ms > ? GROUP BY holder"_s,
+                             {kind, nowMs});
+    if (!counts)
+        return counts.error();
+    while (counts->next()) {
+        const QString h = counts->value(0).toString();
+        if (held.contains(h)) // a dead engine's leases expire on their own; not counted
+            held[h] = counts->value(1).toInt();
+    }
+    const int engines = int(held.size());
+    const int fair = (std::max(0, resources) + engines - 1) / engines;
+    if (held.value(holder) < fair)
+        return false;
+    for (auto it = held.cbegin(); it != held.cend(); ++it)
+        if (it.key() != holder && it.value() < fair)
+            return true;
+    return false;
 }
 
 } // namespace bk::fleet

@@ -43,6 +43,18 @@ public:
     /// Every lease row, expired ones included (callers compare expiresMs with their clock).
     Result<QList<Lease>> list();
 
+    /// Simple lease balancing: whether holder should leave a free lease of kind to another
+    /// engine. Live engines are the rows of fleet_engines not stopped and heartbeating since
+    /// liveSinceMs, plus holder itself; the fair share is ceil(resources / live engines). True
+    /// when holder already holds its fair share (valid leases of kind at nowMs) or more while
+    /// another live engine holds fewer than the fair share. Deterministic: the same rows give
+    /// the same answer on every engine.
+    Result<bool> overFairShare(const QString& holder, const QString& kind, int resources,
+                               qint64 nowMs, qint64 liveSinceMs);
+
+    /// The store the leases live in (for records kept beside them, e.g. FlowRunLog).
+    const std::shared_ptr<store::Database>& database() const { return m_db; }
+
 private:
     std::shared_ptr<store::Database> m_db;
 };

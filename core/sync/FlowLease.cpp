@@ -10,8 +10,12 @@ FlowLease::FlowLease(FlowLeaseConfig config, const QString& flowId, std::shared_
                      QObject* parent)
     : QObject(parent)
     , m_config(std::move(config))
+    , m_flowId(flowId)
     , m_resource(u"flow:"_s + flowId)
-    , m_clock(std::move(clock)) {}
+    , m_clock(std::move(clock)) {
+    if (m_config.enabled())
+        m_runs = std::make_unique<fleet::FlowRunLog>(m_config.leases->database());
+}
 
 FlowLease::~FlowLease() = default;
 
@@ -29,9 +33,62 @@ bool FlowLease::claim() {
     if (!*got)
         return false;
     m_held = true;
+    m_deferredSinceMs = 0;
     qCDebug(lcSync).noquote() << m_config.holder << "holds" << m_resource;
     scheduleRenewal();
     return true;
+}
+
+bool FlowLease::shouldDefer() {
+    if (!m_config.enabled() || m_held || !m_config.flowCount)
+        return false;
+    const qint64 now = m_clock->nowMs();
+    auto over = m_config.leases->overFairShare(
+        m_config.holder, u"flow"_s, m_config.flowCount->load(), now, now - kLiveWindowMs);
+    if (!over || !*over) {
+        m_deferredSinceMs = 0;
+        return false;
+    }
+    if (m_deferredSinceMs == 0)
+        m_deferredSinceMs = now;
+    if (now - m_deferredSinceMs >= m_config.leaseMs) {
+        qCInfo(lcSync).noquote() << m_config.holder << "takes" << m_resource
+                                 << "beyond its fair share: no other engine took it within a lease";
+        return false;
+    }
+    qCDebug(lcSync).noquote() << m_config.holder << "leaves" << m_resource
+                              << "to an engine with fewer flows";
+    return true;
+}
+
+qint64 FlowLease::sharedDueMs(qint64 intervalMs) {
+    if (!m_runs)
+        return 0;
+    auto last = m_runs->last(m_flowId);
+    if (!last) {
+        qCWarning(lcSync).noquote()
+            << "cannot read the last run of" << m_flowId << ":" << last.error().message;
+        return 0;
+    }
+    if (!last->has_value() || (*last)->finishedMs <= 0)
+        return 0;
+    return (*last)->finishedMs + intervalMs;
+}
+
+void FlowLease::recordStart() {
+    if (!m_runs)
+        return;
+    if (auto st = m_runs->started(m_flowId, m_config.holder, m_clock->nowMs()); !st)
+        qCWarning(lcSync).noquote()
+            << "cannot record the start of" << m_flowId << ":" << st.error().message;
+}
+
+void FlowLease::recordFinish(bool ok) {
+    if (!m_runs || !m_held)
+        return; // the lease went to another engine meanwhile: the record is theirs now
+    if (auto st = m_runs->finished(m_flowId, m_config.holder, m_clock->nowMs(), ok); !st)
+        qCWarning(lcSync).noquote()
+            << "cannot record the end of" << m_flowId << ":" << st.error().message;
 }
 
 void FlowLease::release() {

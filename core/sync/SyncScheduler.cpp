@@ -62,6 +62,7 @@ void FlowWorker::scheduleReconcile(qint64 atMs) {
 
 void FlowWorker::runNow() {
     m_runDue = true;
+    m_manualRun = true; // asked for (console, webhook): not held back by the fleet's schedule
     startRun();
 }
 
@@ -70,15 +71,40 @@ void FlowWorker::startRun() {
         (m_resyncer && m_resyncer->isBusy()))
         return; // stays due; starts when the obstacle clears
     m_runDue = false;
+    const bool manual = std::exchange(m_manualRun, false);
+    const qint64 now = m_clock->nowMs();
+    const qint64 interval = m_binding.spec.flow.intervalMs;
+    if (!manual && m_lease->shouldDefer()) {
+        // This engine has its fair share of flows while another live engine has fewer: give
+        // that one a chance at this flow; looking again within a lease length takes it anyway.
+        scheduleRun(now + std::max<qint64>(1, std::min(interval, m_lease->leaseMs() / 3)));
+        return;
+    }
     if (!m_lease->claim()) {
         // Another engine works this flow: skip this tick. Looking again after one lease
         // length at the latest takes over the flow of an engine that died.
-        const qint64 retry = std::min(m_binding.spec.flow.intervalMs, m_lease->leaseMs());
+        const qint64 retry = std::min(interval, m_lease->leaseMs());
         qCDebug(lcSync).noquote() << m_lease->resource() << "is held by another engine";
-        scheduleRun(m_clock->nowMs() + std::max<qint64>(1, retry));
+        scheduleRun(now + std::max<qint64>(1, retry));
         return;
     }
+    if (!manual && m_lease->enabled()) {
+        // Once per interval across the fleet: the shared record says when it last finished.
+        const qint64 due = m_lease->sharedDueMs(interval);
+        if (due > now) {
+            qCDebug(lcSync).noquote()
+                << m_lease->resource() << "ran within its interval; next at" << due;
+            scheduleRun(due);
+            releaseIfIdle();
+            return;
+        }
+    }
+    m_lease->recordStart();
     m_runner->start([this](Result<RunSummary> r) {
+        if (!r)
+            m_lease->recordFinish(false);
+        else if (r->completed)
+            m_lease->recordFinish(true);
         const QString msg = r ? m_runner->progress().lastRunMessage : r.error().message;
         Q_EMIT runFinished(m_binding.spec.flow.id, r.ok(), msg);
         if (m_stopping)
@@ -281,7 +307,10 @@ void SyncScheduler::addFlow(FlowBinding binding) {
     slot.binding = binding;
     slot.thread = std::make_unique<QThread>();
     slot.thread->setObjectName(u"sync-"_s + id);
-    slot.worker = new FlowWorker(binding, m_transports, m_store, m_deadLetters, m_clock, m_leases);
+    m_flowCount->fetch_add(1);
+    FlowLeaseConfig leases = m_leases;
+    leases.flowCount = m_flowCount;
+    slot.worker = new FlowWorker(binding, m_transports, m_store, m_deadLetters, m_clock, leases);
     slot.worker->moveToThread(slot.thread.get());
     connect(slot.thread.get(), &QThread::finished, slot.worker, &QObject::deleteLater);
     connect(slot.worker, &FlowWorker::progressChanged, this, [this](const FlowProgress& p) {

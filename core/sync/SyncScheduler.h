@@ -32,6 +32,10 @@ using TransportFactory = std::function<std::unique_ptr<Transport>(const Connecto
 /// With fleet leases, a run, reconciliation or resync starts only while this engine holds the
 /// flow's lease (see FlowLease); a tick that finds it held elsewhere is skipped and the run
 /// is tried again after min(interval, lease length), so a dead engine's flow is taken over.
+/// A scheduled run also waits for the fleet's shared record: it starts only when the flow's
+/// last finished run on any engine is an interval old, so N engines run a flow once per
+/// interval, not N times. runNow() (console, webhooks) is not held back by that record.
+/// Before claiming a free lease, an engine over its fair share defers (FlowLease::shouldDefer).
 class FlowWorker : public QObject {
     Q_OBJECT
 public:
@@ -90,6 +94,7 @@ private:
     QObject* m_reconcileTimers = nullptr;
     bool m_paused = false;
     bool m_runDue = false;
+    bool m_manualRun = false; ///< the due run was asked for (runNow), not scheduled
     bool m_stopping = false;
     bool m_stoppedReported = false;
     bool m_reconciling = false;
@@ -152,6 +157,7 @@ private:
     std::shared_ptr<Clock> m_clock;
     TransportFactory m_transports;
     FlowLeaseConfig m_leases;
+    std::shared_ptr<std::atomic<int>> m_flowCount = std::make_shared<std::atomic<int>>(0);
     std::map<QString, Slot> m_slots;
     QSet<QString> m_pausedConnectors;
     QHash<QString, FlowProgress> m_progress;

@@ -1,8 +1,9 @@
 // Flow runs claimed through fleet leases: two SyncSchedulers ("engines", each with its own
 // store connection and engine id) share one SQLite store and one flow against the loopback
-// FakeApi. Only the lease holder runs the flow; an engine that stops renewing (dead or
-// frozen) loses the flow after the lease length and the other resumes it from the durable
-// run state without writing any record twice; a graceful shutdown hands the lease back.
+// FakeApi. Only the lease holder runs the flow, and only once per interval across both; an
+// engine that stops renewing (dead or frozen) loses the flow after the lease length and the
+// other resumes it from the durable run state without writing any record twice; a graceful
+// shutdown hands the lease back.
 #include "fleet/FleetMigrations.h"
 #include "fleet/LeaseStore.h"
 #include "sync/SyncFixture.h"
@@ -93,7 +94,8 @@ class TestFlowLeases : public QObject {
 private Q_SLOTS:
     // Both engines start the same flow at once: exactly one claims it and runs; the other's
     // tick is skipped, and its retry while the run is in hand (the holder renewing) is refused
-    // again. After the run the lease is free and the other engine's run writes nothing new.
+    // again. After the run the lease is free, but the other engine's retry does not run the flow
+    // again within its interval; a run asked for explicitly does, and writes nothing new.
     void onlyTheHolderRunsTheFlow() {
         SyncFixture f;
         QVERIFY(initFixture(f));
@@ -131,10 +133,16 @@ private Q_SLOTS:
         QVERIFY(eachPersonOnce(f, 150));
         QTRY_VERIFY_WITH_TIMEOUT(leases(f).isEmpty(), 5'000); // released when the run ended
 
-        // The other engine's next retry now gets the flow: a delta run with nothing to write.
+        // The other engine's next retry finds the lease free, but the shared run record says
+        // the flow ran within its interval: it does not run it again (one run per interval
+        // across the fleet) and hands the lease straight back.
         const int writesBefore = f.api.requestCount(u"/exact-online"_s, "POST") +
                                  f.api.requestCount(u"/exact-online"_s, "PUT");
         clock->advance(kLeaseMs);
+        QCOMPARE(other->finished->size(), 0);
+        QVERIFY(leases(f).isEmpty());
+        // Asked for explicitly (console, webhook) it runs: a delta run with nothing to write.
+        other->scheduler->runNow(u"p2c"_s);
         QTRY_COMPARE_WITH_TIMEOUT(other->finished->size(), 1, 20'000);
         QVERIFY(other->finished->first().at(1).toBool());
         QCOMPARE(f.api.requestCount(u"/exact-online"_s, "POST") +
