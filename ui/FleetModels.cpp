@@ -288,4 +288,99 @@ QVariant FleetReportModel::headerData(int section, Qt::Orientation orientation, 
     return {};
 }
 
+namespace {
+
+QString commandStateText(const fleet::FleetCommand& c) {
+    const QString state = c.state();
+    if (state == u"waiting"_s)
+        return FleetCommandModel::tr("waiting for an engine");
+    if (state == u"claimed"_s)
+        return FleetCommandModel::tr("claimed by %1").arg(c.claimedBy);
+    if (state == u"done"_s)
+        return FleetCommandModel::tr("done by %1").arg(c.claimedBy);
+    return c.claimedBy.isEmpty() ? FleetCommandModel::tr("failed")
+                                 : FleetCommandModel::tr("failed on %1").arg(c.claimedBy);
+}
+
+QString commandActionText(const fleet::FleetCommand& c) {
+    if (c.kind == fleet::FleetChannel::kRun)
+        return FleetCommandModel::tr("Run now");
+    if (c.kind == fleet::FleetChannel::kReconcile)
+        return FleetCommandModel::tr("Reconcile");
+    if (c.kind == fleet::FleetChannel::kResync)
+        return FleetCommandModel::tr("Resync record %1").arg(c.sourceId);
+    return c.kind;
+}
+
+} // namespace
+
+void FleetCommandModel::setCommands(const QList<fleet::FleetCommand>& commands) {
+    replaceRows<fleet::FleetCommand>(
+        m_rows, commands, [](const fleet::FleetCommand& c) { return QString::number(c.id); });
+}
+
+QString FleetCommandModel::stateText(qint64 id) const {
+    const int r = rowOf(QString::number(id));
+    return r < 0 ? QString() : commandStateText(m_rows.at(r));
+}
+
+int FleetCommandModel::columnCount(const QModelIndex& parent) const {
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+QVariant FleetCommandModel::data(const QModelIndex& index, int role) const {
+    if (!index.isValid() || index.row() >= m_rows.size())
+        return {};
+    const fleet::FleetCommand& c = m_rows.at(index.row());
+    const QString state = c.state();
+    if (role == KeyRole)
+        return QString::number(c.id);
+    if (role == Qt::DisplayRole || role == SortRole) {
+        switch (index.column()) {
+        case IssuedColumn:
+            return role == SortRole ? QVariant(c.issuedMs) : QVariant(ago(c.issuedMs, m_nowMs));
+        case ActionColumn:
+            return commandActionText(c);
+        case FlowColumn:
+            return c.flowId;
+        case IssuedByColumn:
+            return c.issuedBy;
+        case StateColumn:
+            return commandStateText(c);
+        case MessageColumn:
+            return c.message;
+        }
+    }
+    if (role == Qt::DecorationRole && index.column() == StateColumn) {
+        if (state == u"failed"_s)
+            return dotIcon(badColour());
+        if (state == u"done"_s)
+            return dotIcon(okColour());
+        return dotIcon(QColor(0x9e, 0x9e, 0x9e));
+    }
+    if (role == Qt::ToolTipRole && index.column() == MessageColumn)
+        return c.message;
+    return {};
+}
+
+QVariant FleetCommandModel::headerData(int section, Qt::Orientation orientation, int role) const {
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+        return {};
+    switch (section) {
+    case IssuedColumn:
+        return tr("Asked");
+    case ActionColumn:
+        return tr("Action");
+    case FlowColumn:
+        return tr("Flow");
+    case IssuedByColumn:
+        return tr("Asked by");
+    case StateColumn:
+        return tr("State");
+    case MessageColumn:
+        return tr("Outcome");
+    }
+    return {};
+}
+
 } // namespace bk::ui

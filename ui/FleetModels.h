@@ -2,6 +2,7 @@
 
 #include "engine/FleetStatus.h"
 #include "engine/SnapshotStore.h"
+#include "fleet/FleetChannel.h"
 
 #include <functional>
 
@@ -139,6 +140,36 @@ public:
 
 private:
     QList<Report> m_rows;
+};
+
+/// One row per recent command of the fleet's command channel (Run now, Reconcile, Resync from a
+/// console): what, for which flow, who asked, when, and its state — waiting, claimed by an
+/// engine, done by it, or failed (with why).
+class FleetCommandModel : public FleetTableModel {
+    Q_OBJECT
+public:
+    enum Column {
+        IssuedColumn,
+        ActionColumn,
+        FlowColumn,
+        IssuedByColumn,
+        StateColumn,
+        MessageColumn,
+        ColumnCount
+    };
+    using FleetTableModel::FleetTableModel;
+
+    /// Newest first, as FleetChannel::recent() returns them.
+    void setCommands(const QList<fleet::FleetCommand>& commands);
+    /// "waiting", "claimed by e1", "done by e1", "failed" (for the row of command id).
+    QString stateText(qint64 id) const;
+
+    int columnCount(const QModelIndex& parent = {}) const override;
+    QVariant data(const QModelIndex& index, int role) const override;
+    QVariant headerData(int section, Qt::Orientation orientation, int role) const override;
+
+private:
+    QList<fleet::FleetCommand> m_rows;
 };
 
 } // namespace bk::ui

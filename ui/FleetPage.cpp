@@ -2,6 +2,7 @@
 
 #include "FleetModels.h"
 #include "TimeFormat.h"
+#include "fleet/FleetChannel.h"
 
 #include <QGroupBox>
 #include <QHeaderView>
@@ -59,10 +60,18 @@ FleetPage::FleetPage(std::shared_ptr<store::Database> db, std::shared_ptr<Clock>
     , m_engines(new FleetEngineModel(silentAfterMs, this))
     , m_claims(new FleetClaimModel(this))
     , m_reports(new FleetReportModel(this))
-    , m_summary(new QLabel(this)) {
+    , m_commands(new FleetCommandModel(this))
+    , m_summary(new QLabel(this))
+    , m_controls(new QLabel(this)) {
     m_engineView = makeTable(m_engines, tr("Engines"), this);
     m_claimView = makeTable(m_claims, tr("Leases and claims"), this);
     m_reportView = makeTable(m_reports, tr("Reports by engine"), this);
+    m_commandView = makeTable(m_commands, tr("Commands"), this);
+    m_commandView->sortByColumn(FleetCommandModel::IssuedColumn, Qt::DescendingOrder);
+    m_controls->setAccessibleName(tr("Connector controls"));
+    m_controls->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_controls->setWordWrap(true);
+    m_controls->hide();
     m_summary->setAccessibleName(tr("Fleet summary"));
     m_summary->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_summary->setText(tr("Reading the fleet…"));
@@ -74,11 +83,13 @@ FleetPage::FleetPage(std::shared_ptr<store::Database> db, std::shared_ptr<Clock>
     auto* split = new QSplitter(Qt::Vertical, this);
     split->addWidget(boxed(tr("Engines"), m_engineView, this));
     split->addWidget(bottom);
+    split->addWidget(boxed(tr("Commands (Run now, Reconcile, Resync)"), m_commandView, this));
     split->setChildrenCollapsible(false);
-    split->setSizes({220, 580});
+    split->setSizes({200, 400, 200});
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(6, 6, 6, 0);
     layout->addWidget(m_summary);
+    layout->addWidget(m_controls);
     layout->addWidget(split, 1);
 }
 
@@ -119,6 +130,15 @@ FleetPage::Read FleetPage::read(const std::shared_ptr<store::Database>& db, qint
         r.snapshots = *all;
     else
         r.snapshotError = all.error().message;
+    fleet::FleetChannel channel(db);
+    if (auto commands = channel.recent(50))
+        r.commands = *commands;
+    else
+        r.channelError = commands.error().message;
+    if (auto controls = channel.controls())
+        r.controls = *controls;
+    else
+        r.channelError = controls.error().message;
     // Letters other engines stored: the first read only learns where the queue ends.
     if (lastLetterId < 0) {
         if (auto q = db->exec(u"SELECT COALESCE(MAX(id), 0) FROM deadletters_letters"_s);
@@ -146,6 +166,29 @@ void FleetPage::apply(const Read& r) {
     } else {
         m_errors << tr("reports: %1").arg(r.snapshotError);
     }
+    if (r.channelError.isEmpty()) {
+        m_commands->setCommands(r.commands);
+        QStringList paused, open, closed;
+        for (const auto& c : r.controls) {
+            if (c.paused)
+                paused << c.connectorId;
+            if (c.breakerOverride == u"open"_s)
+                open << c.connectorId;
+            else if (c.breakerOverride == u"closed"_s)
+                closed << c.connectorId;
+        }
+        QStringList parts;
+        if (!paused.isEmpty())
+            parts << tr("Paused across the fleet: %1").arg(paused.join(u", "_s));
+        if (!open.isEmpty())
+            parts << tr("breaker forced open: %1").arg(open.join(u", "_s));
+        if (!closed.isEmpty())
+            parts << tr("breaker forced closed: %1").arg(closed.join(u", "_s));
+        m_controls->setText(parts.join(u" · "_s));
+        m_controls->setVisible(!parts.isEmpty());
+    } else {
+        m_errors << tr("commands: %1").arg(r.channelError);
+    }
     if (r.lastLetterId >= 0)
         m_lastLetterId = r.lastLetterId;
     if (!r.newLetters.isEmpty())
@@ -158,6 +201,7 @@ void FleetPage::render(qint64 nowMs) {
     m_engines->setNow(nowMs);
     m_claims->setNow(nowMs);
     m_reports->setNow(nowMs);
+    m_commands->setNow(nowMs);
     if (m_lastReadMs < 0)
         return;
     int running = 0, silent = 0, stopped = 0;

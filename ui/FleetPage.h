@@ -4,6 +4,7 @@
 #include "OwnedTasks.h"
 #include "engine/FleetStatus.h"
 #include "engine/SnapshotStore.h"
+#include "fleet/FleetChannel.h"
 #include "store/Database.h"
 
 #include <memory>
@@ -16,12 +17,14 @@ class QTableView;
 namespace bk::ui {
 
 class FleetClaimModel;
+class FleetCommandModel;
 class FleetEngineModel;
 class FleetReportModel;
 
 /// The engines sharing the workspace's store and what each of them holds: every engine of
 /// fleet_engines with its heartbeat and state, every lease or claim on shared work with its
-/// holder and time left, and which engine last reported each connector's snapshots. The
+/// holder and time left, which engine last reported each connector's snapshots, the
+/// operators' connector controls and recent commands of the fleet's command channel. The
 /// store is read on a worker thread (never on the GUI thread) every refreshMs of clock;
 /// rows are updated in place, so the selection survives each refresh.
 class FleetPage : public QWidget {
@@ -39,6 +42,9 @@ public:
     FleetEngineModel* engineModel() const { return m_engines; }
     FleetClaimModel* claimModel() const { return m_claims; }
     FleetReportModel* reportModel() const { return m_reports; }
+    FleetCommandModel* commandModel() const { return m_commands; }
+    /// "Paused across the fleet: …; breaker forced open: …" (empty when nothing is set).
+    QLabel* controlsLabel() const { return m_controls; }
     QTableView* engineView() const { return m_engineView; }
     QTableView* claimView() const { return m_claimView; }
     QLabel* summaryLabel() const { return m_summary; }
@@ -56,6 +62,9 @@ private:
         FleetStatus fleet;
         std::optional<SnapshotStore::All> snapshots;
         QString snapshotError;
+        QList<fleet::FleetCommand> commands;
+        QList<fleet::ConnectorControl> controls;
+        QString channelError;
         QList<qint64> newLetters;
         qint64 lastLetterId = -1;
     };
@@ -71,10 +80,13 @@ private:
     FleetEngineModel* m_engines;
     FleetClaimModel* m_claims;
     FleetReportModel* m_reports;
+    FleetCommandModel* m_commands;
     QLabel* m_summary;
+    QLabel* m_controls;
     QTableView* m_engineView;
     QTableView* m_claimView;
     QTableView* m_reportView;
+    QTableView* m_commandView;
     QStringList m_errors;
     qint64 m_lastReadMs = -1;
     qint64 m_lastLetterId = -1;
