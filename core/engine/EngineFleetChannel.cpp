@@ -142,11 +142,14 @@ void Engine::runFleetCommand(const fleet::FleetCommand& command) {
     QPointer<fleet::FleetChannelAgent> agent(m_channel);
     auto* once = new QObject(this); // the command's connections; deleted when it ends
     QPointer<QObject> guard(once);
-    auto complete = [agent, guard, id = command.id](bool ok, const QString& detail,
-                                                    const QString& message) {
-        if (!guard)
-            return; // already ended
-        delete guard.data();
+    auto ended = std::make_shared<bool>(false);
+    auto complete = [agent, guard, ended, id = command.id](bool ok, const QString& detail,
+                                                           const QString& message) {
+        if (*ended)
+            return;
+        *ended = true;
+        if (guard) // later: this may run inside one of its connections
+            guard->deleteLater();
         if (agent)
             QMetaObject::invokeMethod(agent.data(), [agent, id, ok, detail, message] {
                 if (agent)

@@ -87,6 +87,7 @@ class TestFleetCommands : public QObject {
     int m_runs = 0; ///< runs of p2c the engine finished
     QList<EngineEvent> m_consoleEvents;
     QList<QPair<QString, bool>> m_consoleReconciled;
+    QStringList m_consoleResynced; ///< "flow/source/ok/state"
     bool m_ready = false;
 
     int personReads() const {
@@ -194,6 +195,12 @@ private Q_SLOTS:
                 [this](const QString& flowId, bool ok, const QString&) {
                     m_consoleReconciled.append({flowId, ok});
                 });
+        connect(m_console->engineSignals(), &EngineSignals::recordResynced, this,
+                [this](const QString& flowId, const QString& sourceId, bool ok,
+                       const QString& state, const QString&) {
+                    m_consoleResynced << u"%1/%2/%3/%4"_s.arg(flowId, sourceId,
+                                                              ok ? u"ok"_s : u"failed"_s, state);
+                });
         st = m_console->start();
         QVERIFY2(st.ok(), st ? "" : qPrintable(st.error().message));
         m_ready = true;
@@ -281,6 +288,17 @@ private Q_SLOTS:
         QCOMPARE(m_consoleReconciled.first().first, u"p2c"_s);
         QVERIFY(m_consoleReconciled.first().second);
         QCOMPARE(fleet::FleetChannel(m_consoleDb).recent(1)->at(0).claimedBy, u"engine-a"_s);
+
+        // Resync of one record: the console gets the engine's answer for that record.
+        const QString person = m_sandbox.recordIds(Vendor::Pipedrive, u"persons"_s).first();
+        m_console->resyncRecord(u"p2c"_s, person);
+        QTRY_COMPARE_WITH_TIMEOUT(m_consoleResynced.size(), 1, kWaitMs);
+        QVERIFY2(m_consoleResynced.first().startsWith(u"p2c/%1/ok/"_s.arg(person)),
+                 qPrintable(m_consoleResynced.first()));
+        const fleet::FleetCommand resync = fleet::FleetChannel(m_consoleDb).recent(1)->at(0);
+        QCOMPARE(resync.kind, u"resync"_s);
+        QCOMPARE(resync.claimedBy, u"engine-a"_s);
+        QVERIFY(m_consoleResynced.first().endsWith(u"/"_s + resync.detail));
     }
 
     void commandNoEngineCanTakeFails() {
