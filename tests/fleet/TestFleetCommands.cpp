@@ -263,6 +263,21 @@ private Q_SLOTS:
         QVERIFY(!fleet::FleetChannel(m_consoleDb).controls()->at(0).paused);
     }
 
+    void breakerOverrideFromTheConsoleReachesTheEngine() {
+        QVERIFY(m_ready);
+        m_console->forceBreaker(u"exact"_s, true);
+        QTRY_COMPARE_WITH_TIMEOUT(m_engineHealth.value(u"exact"_s).state, HealthState::CircuitOpen,
+                                  kWaitMs);
+        QCOMPARE(fleet::FleetChannel(m_consoleDb).controls()->at(0).breakerOverride, u"open"_s);
+        m_console->forceBreaker(u"exact"_s, false);
+        QTRY_VERIFY_WITH_TIMEOUT(m_engineHealth.value(u"exact"_s).state != HealthState::CircuitOpen,
+                                 kWaitMs);
+        auto audit = deadletters::AuditLog(m_consoleDb).entries();
+        QVERIFY(audit.ok());
+        QCOMPARE(audit->last().action, u"breaker-closed"_s);
+        QCOMPARE(audit->last().target, u"connector exact"_s);
+    }
+
     void runNowAndReconcileFromTheConsoleRunOnTheEngine() {
         QVERIFY(m_ready);
         const int runsBefore = m_runs;
