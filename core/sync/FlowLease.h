@@ -49,11 +49,10 @@ public:
     bool held() const { return m_held; }
     /// Balancing, asked before claiming a free lease for a scheduled run: true when this
     /// engine holds its fair share of flow leases (ceil(flows / live engines)) or more while
-    /// another live engine (fleet_engines, heartbeat within kLiveWindowMs) holds fewer than its
-    /// share. A flow
-    /// deferred for a whole lease length is taken anyway (the others may not run it: their
-    /// workspaces may leave it out). False when the lease is held already, leases are off, or
-    /// the fleet's rows cannot be read.
+    /// another live engine (fleet_engines, heartbeat within kLiveWindowMs) holds fewer than
+    /// its share. A flow deferred for a whole lease length is taken anyway (the others may not
+    /// run it: their workspaces may leave it out). False when the lease is held already,
+    /// leases are off, or the fleet's rows cannot be read.
     bool shouldDefer();
     /// When the flow's next scheduled run is due by the fleet's shared record: the last
     /// finished run (completed or failed, on any engine) + intervalMs. 0 when it never ran,

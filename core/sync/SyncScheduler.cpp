@@ -41,6 +41,9 @@ void FlowWorker::begin(bool runImmediately) {
         Q_EMIT progressChanged(copy);
     });
     const qint64 now = m_clock->nowMs();
+    // The start-up run is asked for (runFirstSyncNow): the fleet's record does not hold it
+    // back, so an engine started alone still syncs at once.
+    m_startupRun = runImmediately;
     scheduleRun(runImmediately ? now : now + m_binding.spec.flow.intervalMs);
     scheduleReconcile(now + m_binding.spec.flow.reconcileIntervalMs);
 }
@@ -72,6 +75,7 @@ void FlowWorker::startRun() {
         return; // stays due; starts when the obstacle clears
     m_runDue = false;
     const bool manual = std::exchange(m_manualRun, false);
+    const bool startup = std::exchange(m_startupRun, false);
     const qint64 now = m_clock->nowMs();
     const qint64 interval = m_binding.spec.flow.intervalMs;
     if (!manual && m_lease->shouldDefer()) {
@@ -88,7 +92,7 @@ void FlowWorker::startRun() {
         scheduleRun(now + std::max<qint64>(1, retry));
         return;
     }
-    if (!manual && m_lease->enabled()) {
+    if (!manual && !startup && m_lease->enabled()) {
         // Once per interval across the fleet: the shared record says when it last finished.
         const qint64 due = m_lease->sharedDueMs(interval);
         if (due > now) {

@@ -34,7 +34,10 @@ using TransportFactory = std::function<std::unique_ptr<Transport>(const Connecto
 /// is tried again after min(interval, lease length), so a dead engine's flow is taken over.
 /// A scheduled run also waits for the fleet's shared record: it starts only when the flow's
 /// last finished run on any engine is an interval old, so N engines run a flow once per
-/// interval, not N times. runNow() (console, webhooks) is not held back by that record.
+/// interval, not N times. runNow() (console, webhooks) and the start-up run of
+/// begin(runImmediately) are not held back by that record (an engine started alone syncs at
+/// once); an engine whose start-up run finds the lease held waits for the record like the
+/// others.
 /// Before claiming a free lease, an engine over its fair share defers (FlowLease::shouldDefer).
 class FlowWorker : public QObject {
     Q_OBJECT
@@ -94,7 +97,8 @@ private:
     QObject* m_reconcileTimers = nullptr;
     bool m_paused = false;
     bool m_runDue = false;
-    bool m_manualRun = false; ///< the due run was asked for (runNow), not scheduled
+    bool m_manualRun = false;  ///< the due run was asked for (runNow), not scheduled
+    bool m_startupRun = false; ///< the due run is the start-up run (begin(runImmediately))
     bool m_stopping = false;
     bool m_stoppedReported = false;
     bool m_reconciling = false;
