@@ -26,14 +26,6 @@ const char* const kMasterKeyVar = "BK_FLEET_MASTER_KEY";
 
 } // namespace
 
-PgServer PgServer::fromEnvironment() {
-    PgServer s;
-    s.host = qEnvironmentVariable("BK_TEST_PGHOST");
-    s.port = qEnvironmentVariableIntValue("BK_TEST_PGPORT");
-    s.user = qEnvironmentVariable("BK_TEST_PGUSER", u"postgres"_s);
-    return s;
-}
-
 ScratchPostgres::~ScratchPostgres() {
     if (m_started)
         run(m_bin + u"/pg_ctl"_s,
@@ -107,30 +99,6 @@ FleetHarness::~FleetHarness() {
     }
     if (!m_database.isEmpty())
         adminExec(u"DROP DATABASE IF EXISTS "_s + m_database + u" WITH (FORCE)"_s);
-}
-
-bool FleetHarness::adminExec(const QString& sql) {
-    const QString name = u"fleet-admin-%1"_s.arg(QRandomGenerator::global()->generate());
-    bool ok = false;
-    {
-        QSqlDatabase admin = QSqlDatabase::addDatabase(u"QPSQL"_s, name);
-        admin.setHostName(m_server.host);
-        admin.setPort(m_server.port);
-        admin.setUserName(m_server.user);
-        admin.setDatabaseName(u"postgres"_s);
-        ok = admin.open();
-        if (ok) {
-            QSqlQuery q(admin);
-            ok = q.exec(sql);
-            if (!ok)
-                m_why = q.lastError().text();
-        } else {
-            m_why = admin.lastError().text();
-        }
-        admin.close();
-    }
-    QSqlDatabase::removeDatabase(name);
-    return ok;
 }
 
 bool FleetHarness::createDatabase() {

@@ -5,6 +5,9 @@
 // through the engine's own CLI (secrets set, auth import), engines started, stopped
 // (SIGTERM) and killed (SIGKILL), their ports read from their logs, and the store queried
 // for the checks. Used by tests/fleet/TestFleetProcesses and bench/fleet.
+#include "support/ShopifyWebhooks.h"
+#include "support/TestPostgres.h"
+
 #include <functional>
 #include <memory>
 
@@ -22,16 +25,8 @@
 namespace bk::fleettest {
 
 /// A PostgreSQL server to run against: the one scripts/run-tests.sh started
-/// (BK_TEST_PGHOST/PORT/USER), or a throwaway one started here (benchmarks).
-struct PgServer {
-    QString host;
-    int port = 0;
-    QString user;
-    bool valid() const { return !host.isEmpty() && port > 0; }
-
-    /// From BK_TEST_PGHOST/BK_TEST_PGPORT/BK_TEST_PGUSER; invalid when they are absent.
-    static PgServer fromEnvironment();
-};
+/// (PgServer::fromEnvironment()), or a throwaway one started here (benchmarks).
+using PgServer = bk::test::PgAddress;
 
 /// A throwaway PostgreSQL cluster (initdb + pg_ctl, as scripts/run-tests.sh does); stopped
 /// and removed on destruction.
@@ -105,7 +100,9 @@ public:
     QVariant scalar(const QString& sql, const QVariantList& binds = {});
 
 private:
-    bool adminExec(const QString& sql);
+    bool adminExec(const QString& sql) {
+        return bk::test::pgAdminExec(m_server, sql, QStringLiteral("postgres"), &m_why);
+    }
 
     QString m_exe;
     PgServer m_server;
@@ -116,6 +113,19 @@ private:
     QProcessEnvironment m_env;
     QList<std::shared_ptr<EngineProcess>> m_engines;
 };
+
+/// A Shopify-like sender (tests/support/ShopifyWebhooks.h) posting to connectorId on the
+/// engines' webhook listeners round-robin: attempt a of event n goes to engine (n + a) % size,
+/// so a delivery refused by one listener is retried on the next.
+inline std::unique_ptr<bk::test::ShopifyRetrySender>
+roundRobinShopify(const QList<EngineProcess*>& engines, const QByteArray& secret,
+                  const QByteArray& eventPrefix, const QString& connectorId) {
+    return std::make_unique<bk::test::ShopifyRetrySender>(
+        secret, eventPrefix, [engines, connectorId](int n, int attempt) {
+            const EngineProcess* e = engines[(n + attempt) % engines.size()];
+            return bk::test::shopifyHookUrl(e->webhookPort, connectorId);
+        });
+}
 
 /// GET url (loopback) and return the body; empty on failure. Spins the event loop.
 QByteArray httpGet(const QString& url, int timeoutMs = 10'000);

@@ -25,29 +25,61 @@ inline const char* noPostgresReason() {
     return "no PostgreSQL server (run through scripts/run-tests.sh)";
 }
 
-/// Runs sql as the server's admin user on database db; false (and a warning) on failure.
-inline bool pgAdminExec(const QString& sql, const QString& db = QStringLiteral("postgres")) {
-    const QString name = QStringLiteral("bk-test-pg-admin");
+/// Where a PostgreSQL server listens and who is its admin user.
+struct PgAddress {
+    QString host;
+    int port = 0;
+    QString user;
+    bool valid() const { return !host.isEmpty() && port > 0; }
+
+    /// The server of scripts/run-tests.sh (BK_TEST_PGHOST/PORT/USER); invalid without it.
+    static PgAddress fromEnvironment() {
+        return {qEnvironmentVariable("BK_TEST_PGHOST"),
+                qEnvironmentVariableIntValue("BK_TEST_PGPORT"),
+                qEnvironmentVariable("BK_TEST_PGUSER", QStringLiteral("postgres"))};
+    }
+};
+
+/// Runs sql as server's admin user on database db; false on failure, with the reason in
+/// *why when given, else as a warning.
+inline bool pgAdminExec(const PgAddress& server, const QString& sql,
+                        const QString& db = QStringLiteral("postgres"), QString* why = nullptr) {
+    const QString name =
+        QStringLiteral("bk-test-pg-admin-%1").arg(QRandomGenerator::global()->generate());
     bool ok = false;
+    QString error;
     {
         QSqlDatabase admin = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), name);
-        admin.setHostName(qEnvironmentVariable("BK_TEST_PGHOST"));
-        admin.setPort(qEnvironmentVariableIntValue("BK_TEST_PGPORT"));
-        admin.setUserName(qEnvironmentVariable("BK_TEST_PGUSER"));
+        admin.setHostName(server.host);
+        admin.setPort(server.port);
+        admin.setUserName(server.user);
         admin.setDatabaseName(db);
         ok = admin.open();
         if (!ok) {
-            qWarning() << "PostgreSQL admin connection failed:" << admin.lastError().text();
+            error =
+                QStringLiteral("PostgreSQL admin connection failed: ") + admin.lastError().text();
         } else {
             QSqlQuery q(admin);
             ok = q.exec(sql);
             if (!ok)
-                qWarning() << "PostgreSQL admin statement failed:" << q.lastError().text();
+                error =
+                    QStringLiteral("PostgreSQL admin statement failed: ") + q.lastError().text();
         }
         admin.close();
     }
     QSqlDatabase::removeDatabase(name);
+    if (!ok) {
+        if (why)
+            *why = error;
+        else
+            qWarning().noquote() << error;
+    }
     return ok;
+}
+
+/// The same on the server of scripts/run-tests.sh.
+inline bool pgAdminExec(const QString& sql, const QString& db = QStringLiteral("postgres")) {
+    return pgAdminExec(PgAddress::fromEnvironment(), sql, db);
 }
 
 /// A new, empty database named prefix + a random number on the test server; nullopt when

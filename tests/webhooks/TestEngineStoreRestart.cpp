@@ -10,12 +10,8 @@
 #include <QElapsedTimer>
 #include <QJsonArray>
 #include <QJsonDocument>
-#include <QMessageAuthenticationCode>
-#include <QNetworkAccessManager>
-#include <QNetworkReply>
 #include <QScopeGuard>
 #include <QTest>
-#include <QTimer>
 
 using namespace Qt::StringLiterals;
 using namespace bk;
@@ -32,58 +28,6 @@ class TestEngineStoreRestart : public QObject {
     sandbox::Sandbox m_sandbox;
     std::unique_ptr<FleetHarness> m_fleet;
     QList<EngineProcess*> m_engines;
-    QNetworkAccessManager m_nam;
-
-    // The sender: events 1..total, a few in flight round-robin over the listeners, each
-    // posted again after a non-200 (as Shopify does), new ones only after a 200.
-    struct Sender {
-        int total = 0;
-        int next = 1;
-        int inFlight = 0;
-        QSet<int> accepted;
-        int refused503 = 0;
-        int other = 0;
-        int acceptedWhileDown = 0;
-        bool serverDown = false;
-        QElapsedTimer sinceFirstRefusal;
-    };
-
-    void post(Sender& s, int n, int attempt = 0) {
-        EngineProcess* engine = m_engines[(n + attempt) % m_engines.size()];
-        const QByteArray body = R"({"id":)" + QByteArray::number(n) + "}";
-        QNetworkRequest r(QUrl(u"http://127.0.0.1:%1/hooks/shopify"_s.arg(engine->webhookPort)));
-        r.setRawHeader("Content-Type", "application/json");
-        r.setRawHeader(
-            "X-Shopify-Hmac-Sha256",
-            QMessageAuthenticationCode::hash(body, kShopifySecret, QCryptographicHash::Sha256)
-                .toBase64());
-        r.setRawHeader("X-Shopify-Event-Id", "restart-" + QByteArray::number(n));
-        r.setRawHeader("X-Shopify-Topic", "orders/updated");
-        r.setTransferTimeout(30'000);
-        ++s.inFlight;
-        QNetworkReply* reply = m_nam.post(r, body);
-        connect(reply, &QNetworkReply::finished, this, [this, &s, n, attempt, reply] {
-            reply->deleteLater();
-            --s.inFlight;
-            const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-            if (status == 200) {
-                s.accepted.insert(n);
-                if (s.serverDown && s.sinceFirstRefusal.isValid() &&
-                    s.sinceFirstRefusal.elapsed() > 500)
-                    ++s.acceptedWhileDown;
-                if (s.next <= s.total)
-                    post(s, s.next++);
-                return;
-            }
-            if (status == 503) {
-                if (s.refused503++ == 0)
-                    s.sinceFirstRefusal.start();
-            } else {
-                ++s.other;
-            }
-            QTimer::singleShot(100, this, [this, &s, n, attempt] { post(s, n, attempt + 1); });
-        });
-    }
 
 private Q_SLOTS:
     void initTestCase() {
@@ -122,11 +66,10 @@ private Q_SLOTS:
     }
 
     void databaseRestartLosesAndDoublesNothing() {
-        Sender s;
-        s.total = 200;
-        for (int i = 0; i < 4; ++i)
-            post(s, s.next++);
-        QTRY_VERIFY_WITH_TIMEOUT(s.accepted.size() >= 40, 30'000);
+        const auto sender = roundRobinShopify(m_engines, kShopifySecret, "restart-", u"shopify"_s);
+        bk::test::ShopifyRetrySender& s = *sender;
+        s.start(200);
+        QTRY_VERIFY_WITH_TIMEOUT(s.accepted().size() >= 40, 30'000);
 
         QString out;
         bool stopped = bk::test::PgServer::stop(&out);
@@ -135,24 +78,24 @@ private Q_SLOTS:
                 bk::test::PgServer::start();
         });
         QVERIFY2(stopped, qPrintable(out));
-        s.serverDown = true;
-        const int acceptedAtStop = int(s.accepted.size());
-        QTRY_VERIFY_WITH_TIMEOUT(s.refused503 >= 4, 30'000);
-        s.serverDown = false;
+        s.setStoreDown(true);
+        const int acceptedAtStop = int(s.accepted().size());
+        QTRY_VERIFY_WITH_TIMEOUT(s.refused503() >= 4, 30'000);
+        s.setStoreDown(false);
         stopped = !bk::test::PgServer::start(&out);
         QVERIFY2(!stopped, qPrintable(out));
 
-        QTRY_VERIFY_WITH_TIMEOUT(s.accepted.size() == s.total && s.inFlight == 0, 120'000);
+        QTRY_VERIFY_WITH_TIMEOUT(s.done(), 120'000);
         QTRY_COMPARE_WITH_TIMEOUT(
             m_fleet->scalar(u"SELECT count(*) FROM webhooks_inbox WHERE state = 2"_s).toInt(),
-            s.total, 120'000);
-        QVERIFY(acceptedAtStop < s.total);
-        QCOMPARE(s.acceptedWhileDown, 0);
-        QCOMPARE(s.other, 0);
+            s.total(), 120'000);
+        QVERIFY(acceptedAtStop < s.total());
+        QCOMPARE(s.acceptedWhileDown(), 0);
+        QCOMPARE(s.otherAnswers(), 0);
         // Each delivery answered 200 stored once, processed once (done, never retried).
-        QCOMPARE(m_fleet->scalar(u"SELECT count(*) FROM webhooks_inbox"_s).toInt(), s.total);
+        QCOMPARE(m_fleet->scalar(u"SELECT count(*) FROM webhooks_inbox"_s).toInt(), s.total());
         QCOMPARE(m_fleet->scalar(u"SELECT count(DISTINCT event_id) FROM webhooks_inbox"_s).toInt(),
-                 s.total);
+                 s.total());
         QCOMPARE(m_fleet
                      ->scalar(u"SELECT count(*) FROM webhooks_inbox WHERE attempts > 0 OR "
                               "state <> 2"_s)
@@ -165,7 +108,7 @@ private Q_SLOTS:
             QVERIFY2(log.contains(u"reconnected to PostgreSQL database"_s), qPrintable(e->id));
         }
         qInfo("server stopped after %d of %d deliveries; %d answers were 503 meanwhile",
-              acceptedAtStop, s.total, s.refused503);
+              acceptedAtStop, s.total(), s.refused503());
     }
 
     void cleanupTestCase() {

@@ -2,19 +2,15 @@
 #include "ConnectorCatalog.h"
 #include "StoreFixture.h"
 #include "store/PgServer.h"
+#include "support/ShopifyWebhooks.h"
 #include "webhooks/Inbox.h"
 #include "webhooks/InboxProcessor.h"
 #include "webhooks/WebhookListener.h"
 
 #include <mutex>
 
-#include <QElapsedTimer>
-#include <QMessageAuthenticationCode>
-#include <QNetworkAccessManager>
-#include <QNetworkReply>
 #include <QScopeGuard>
 #include <QTest>
-#include <QTimer>
 
 using namespace Qt::StringLiterals;
 using namespace bk;
@@ -52,60 +48,6 @@ class TestWebhookStoreOutage : public QObject {
     Q_OBJECT
 
     QTemporaryDir m_dir;
-    QNetworkAccessManager m_nam;
-
-    // The sender: events 1..total, a few in flight, each re-posted after a non-200.
-    struct Sender {
-        int total = 0;
-        int next = 1;
-        int inFlight = 0;
-        QSet<int> accepted;
-        int refused503 = 0;
-        int acceptedWhileDown = 0; ///< 200s answered well after the first 503, before start
-        int other = 0;
-        bool serverDown = false;
-        QElapsedTimer sinceFirstRefusal;
-        QByteArray retryAfter;
-    };
-
-    void post(Sender& s, quint16 port, int n) {
-        const QByteArray body = QByteArray(R"({"id":)") + QByteArray::number(n) + "}";
-        QNetworkRequest req(QUrl(u"http://127.0.0.1:%1/hooks/shop"_s.arg(port)));
-        req.setRawHeader("Content-Type", "application/json");
-        req.setRawHeader("X-Shopify-Hmac-Sha256", QMessageAuthenticationCode::hash(
-                                                      body, shopSecret, QCryptographicHash::Sha256)
-                                                      .toBase64());
-        req.setRawHeader("X-Shopify-Event-Id", "evt-" + QByteArray::number(n));
-        req.setRawHeader("X-Shopify-Topic", "orders/updated");
-        req.setTransferTimeout(30'000);
-        ++s.inFlight;
-        QNetworkReply* reply = m_nam.post(req, body);
-        connect(reply, &QNetworkReply::finished, this, [this, &s, port, n, reply] {
-            reply->deleteLater();
-            --s.inFlight;
-            const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-            if (status == 200) {
-                s.accepted.insert(n);
-                // Answers of commits made before the stop may still be on their way for a
-                // moment after the first 503; later ones cannot exist without a server.
-                if (s.serverDown && s.sinceFirstRefusal.isValid() &&
-                    s.sinceFirstRefusal.elapsed() > 500)
-                    ++s.acceptedWhileDown;
-                if (s.next <= s.total)
-                    post(s, port, s.next++);
-                return;
-            }
-            if (status == 503) {
-                if (s.refused503++ == 0)
-                    s.sinceFirstRefusal.start();
-                s.retryAfter = reply->rawHeader("Retry-After");
-            } else {
-                ++s.other;
-            }
-            // Not stored: the same delivery again, a little later (no new ones meanwhile).
-            QTimer::singleShot(100, this, [this, &s, port, n] { post(s, port, n); });
-        });
-    }
 
 private Q_SLOTS:
     void initTestCase() {
@@ -136,11 +78,11 @@ private Q_SLOTS:
         QVERIFY(listener.addConnector(u"shop"_s, catalog->definition(u"shopify"_s), {shopSecret}));
         QVERIFY(listener.start());
 
-        Sender s;
-        s.total = 400;
-        for (int i = 0; i < 4; ++i)
-            post(s, listener.port(), s.next++);
-        QTRY_VERIFY_WITH_TIMEOUT(s.accepted.size() >= 50, 20'000);
+        bk::test::ShopifyRetrySender s(shopSecret, "evt-", [port = listener.port()](int, int) {
+            return bk::test::shopifyHookUrl(port, u"shop"_s);
+        });
+        s.start(400);
+        QTRY_VERIFY_WITH_TIMEOUT(s.accepted().size() >= 50, 20'000);
 
         QString out;
         bool stopped = PgServer::stop(&out);
@@ -150,42 +92,42 @@ private Q_SLOTS:
                 PgServer::start();
         });
         QVERIFY2(stopped, qPrintable(out));
-        s.serverDown = true;
-        const int acceptedAtStop = int(s.accepted.size());
+        s.setStoreDown(true);
+        const int acceptedAtStop = int(s.accepted().size());
         // Down for a while: the inbox gives up after its 2 s and answers 503.
-        QTRY_VERIFY_WITH_TIMEOUT(s.refused503 >= 4, 20'000);
-        s.serverDown = false;
+        QTRY_VERIFY_WITH_TIMEOUT(s.refused503() >= 4, 20'000);
+        s.setStoreDown(false);
         stopped = !PgServer::start(&out);
         QVERIFY2(!stopped, qPrintable(out));
 
-        QTRY_VERIFY_WITH_TIMEOUT(s.accepted.size() == s.total && s.inFlight == 0, 90'000);
-        QTRY_VERIFY_WITH_TIMEOUT(processed.load() >= s.total, 90'000);
+        QTRY_VERIFY_WITH_TIMEOUT(s.done(), 90'000);
+        QTRY_VERIFY_WITH_TIMEOUT(processed.load() >= s.total(), 90'000);
         processor.stop();
         listener.stop();
         inbox.stop();
 
-        QVERIFY(acceptedAtStop < s.total);
-        QCOMPARE(s.acceptedWhileDown, 0);
-        QCOMPARE(s.other, 0);
-        QCOMPARE(s.retryAfter, "5"_ba);
+        QVERIFY(acceptedAtStop < s.total());
+        QCOMPARE(s.acceptedWhileDown(), 0);
+        QCOMPARE(s.otherAnswers(), 0);
+        QCOMPARE(s.retryAfter(), "5"_ba);
         // Every delivery answered 200 is in the inbox exactly once, and done.
         auto q = db->exec(u"SELECT count(*), count(DISTINCT event_id), "
                           u"sum(CASE WHEN state = 2 THEN 1 ELSE 0 END) FROM webhooks_inbox"_s);
         QVERIFY(q && q->next());
-        QCOMPARE(q->value(0).toInt(), s.total);
-        QCOMPARE(q->value(1).toInt(), s.total);
-        QCOMPARE(q->value(2).toInt(), s.total);
+        QCOMPARE(q->value(0).toInt(), s.total());
+        QCOMPARE(q->value(1).toInt(), s.total());
+        QCOMPARE(q->value(2).toInt(), s.total());
         // And its work ran exactly once.
         const QHash<QString, int> runs = work.runs();
-        QCOMPARE(runs.size(), s.total);
+        QCOMPARE(runs.size(), s.total());
         for (auto it = runs.cbegin(); it != runs.cend(); ++it)
             QVERIFY2(it.value() == 1,
                      qPrintable(u"%1 ran %2 times"_s.arg(it.key()).arg(it.value())));
-        QCOMPARE(processed.load(), s.total);
+        QCOMPARE(processed.load(), s.total());
         QVERIFY(db->availability().outages >= 1);
         QVERIFY(db->availability().reachable);
         qInfo("stopped after %d of %d deliveries; %d answers were 503 while it was down",
-              acceptedAtStop, s.total, s.refused503);
+              acceptedAtStop, s.total(), s.refused503());
     }
 
     void cleanupTestCase() {
