@@ -14,7 +14,6 @@
 #include <QElapsedTimer>
 #include <QJsonArray>
 #include <QJsonDocument>
-#include <QMessageAuthenticationCode>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QSet>
@@ -90,18 +89,12 @@ class TestFleetProcesses : public QObject {
                                       {u"email"_s, u"fleet%1@example.nl"_s.arg(n)},
                                       {u"updated_at"_s, u"2026-11-30T12:00:00+01:00"_s}})
                 .toJson(QJsonDocument::Compact);
-        QNetworkRequest r(QUrl(u"http://127.0.0.1:%1/hooks/shopify"_s.arg(engine->webhookPort)));
-        r.setHeader(QNetworkRequest::ContentTypeHeader, u"application/json"_s);
-        r.setRawHeader(
-            "X-Shopify-Hmac-Sha256",
-            QMessageAuthenticationCode::hash(body, kShopifySecret, QCryptographicHash::Sha256)
-                .toBase64());
-        r.setRawHeader("X-Shopify-Topic", "customers/update");
+        QNetworkRequest r = bk::test::shopifyRequest(
+            bk::test::shopifyHookUrl(engine->webhookPort, u"shopify"_s), body, kShopifySecret,
+            QByteArray::number(900'000 + n), "customers/update");
         r.setRawHeader("X-Shopify-Shop-Domain", "demo-shop.myshopify.com");
-        r.setRawHeader("X-Shopify-Event-Id", QByteArray::number(900'000 + n));
         r.setRawHeader("X-Shopify-Webhook-Id", QByteArray::number(n) + '-' + engine->id.toUtf8());
         r.setRawHeader("X-Shopify-Triggered-At", "2026-11-30T11:00:00Z");
-        r.setTransferTimeout(30'000);
         return nam.post(r, body);
     }
 
