@@ -365,6 +365,7 @@ Status Engine::startFlows() {
 void Engine::shutdown(qint64 timeoutMs) {
     if (!m_ioThread)
         return;
+    stopFleetChannel(); // claims no more commands; those in hand still get their outcome
     // Events waiting for a sync run are released (they stay in the inbox and are processed
     // again after the restart), then the listener stops taking requests.
     for (const auto& w : std::as_const(m_waiters))
@@ -393,7 +394,6 @@ void Engine::shutdown(qint64 timeoutMs) {
                         << "final snapshot write failed:" << st.error().message;
             },
             Qt::BlockingQueuedConnection);
-    stopFleetChannel();
     if (m_fleet)
         QMetaObject::invokeMethod(
             m_fleet,

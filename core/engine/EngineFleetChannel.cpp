@@ -85,7 +85,8 @@ void Engine::startFleetChannel() {
 void Engine::stopFleetChannel() {
     if (!m_channel)
         return;
-    // Outcomes queued before this (e.g. runs released by shutdown) are written first.
+    // No more claims from here on; outcomes of commands in hand are still written (the io
+    // thread runs until the end of shutdown).
     QMetaObject::invokeMethod(
         m_channel, [a = m_channel] { a->stop(); }, Qt::BlockingQueuedConnection);
     m_channel = nullptr; // deleted with the io thread
@@ -116,6 +117,8 @@ void Engine::issueFleetCommand(const QString& kind, const QString& flowId,
     const QString by = m_options.engineId;
     QMetaObject::invokeMethod(m_channel, [a = m_channel, self, kind, flowId, sourceId, by] {
         const qint64 id = a->issue(kind, flowId, sourceId);
+        if (!self)
+            return;
         QMetaObject::invokeMethod(self.data(), [self, id, kind, flowId, sourceId, by] {
             if (!self)
                 return;
