@@ -7,6 +7,7 @@
 #include "Clock.h"
 #include "ConsoleSession.h"
 #include "DashboardPage.h"
+#include "EventLogModel.h"
 #include "MainWindow.h"
 #include "StoreStatusBanner.h"
 #include "engine/Engine.h"
@@ -41,7 +42,41 @@ class TestStoreBanner : public QObject {
         return nullptr;
     }
 
+    // Whether model (the alert history: warnings and worse; the dashboard's recent events:
+    // all) holds an event of kind.
+    static bool hasEvent(ui::EventLogModel* model, const QString& kind) {
+        model->flush();
+        for (int row = 0; row < model->rowCount(); ++row)
+            if (model->event(row).kind == kind)
+                return true;
+        return false;
+    }
+
 private Q_SLOTS:
+    // The banner on its own: hidden while reachable, the headline for an outage, an older
+    // status (a queued one overtaken by a re-published one) ignored.
+    void bannerShowsAndIgnoresOlderStatus() {
+        const qint64 now = QDateTime(QDate(2026, 11, 30), QTime(9, 15, 0)).toMSecsSinceEpoch();
+        ui::StoreStatusBanner banner(std::make_shared<ManualClock>(now));
+        banner.apply({u"PostgreSQL database bk on db1:5432"_s, true, 0, 0, 3, now});
+        QVERIFY(banner.isHidden());
+        const StoreStatus down{u"PostgreSQL database bk on db1:5432"_s, false, now, 1, 1, now};
+        banner.apply(down);
+        QVERIFY(!banner.isHidden());
+        QCOMPARE(banner.headline(),
+                 u"Store unreachable since 09:15:00 — retrying (1 reconnect so far)"_s);
+        banner.apply({down.store, true, 0, 0, 3, now - 1}); // from before the outage
+        QVERIFY(!banner.isHidden());
+        banner.apply({down.store, true, 0, 1, 2, now + 500});
+        QVERIFY(banner.isHidden());
+        QVERIFY(banner.headline().isEmpty());
+        banner.apply({down.store, false, now + 900, 2, 2, now + 900});
+        QCOMPARE(banner.headline(),
+                 u"Store unreachable since 09:15:00 — retrying (2 reconnects so far)"_s);
+        banner.clear();
+        QVERIFY(banner.isHidden());
+    }
+
     void bannerFollowsTheServer() {
         if (!PgServer::restartable())
             QSKIP("needs a PostgreSQL server that can be stopped (run through "
@@ -121,6 +156,7 @@ private Q_SLOTS:
         QVERIFY(banner->status().store.contains(config.database));
         QVERIFY2(label->text().endsWith(u"— unreachable"_s), qPrintable(label->text()));
         QVERIFY(!session.engine()->storeStatus().reachable);
+        QTRY_VERIFY_WITH_TIMEOUT(hasEvent(window.alertModel(), u"store-unreachable"_s), 5'000);
 
         if (const QString shot = qEnvironmentVariable("BK_STORE_DOWN_SCREENSHOT");
             !shot.isEmpty()) {
@@ -140,6 +176,8 @@ private Q_SLOTS:
         QVERIFY(banner->status().reachable);
         QVERIFY(banner->status().reconnects > reconnectsBefore);
         QVERIFY(!label->text().contains(u"unreachable"_s));
+        QTRY_VERIFY_WITH_TIMEOUT(hasEvent(window.dashboard()->eventModel(), u"store-reconnected"_s),
+                                 5'000);
         qInfo("banner shown %lld ms after the stop, cleared %lld ms after the start", shownAfterMs,
               clearedAfterMs);
         session.stop();
