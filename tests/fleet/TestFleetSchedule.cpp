@@ -124,9 +124,14 @@ class TestFleetSchedule : public QObject {
         return true;
     }
 
-    /// Waits (real time) until no flow lease is held: every run in hand has reported.
+    /// Waits (real time) until no flow lease is held: every run in hand has reported. A run
+    /// posts its report before it gives the lease back; it is delivered here before the clock
+    /// moves again, so finishedAt holds the clock time of the run.
     static bool idle(SyncFixture& f, const std::shared_ptr<ManualClock>& clock) {
-        return QTest::qWaitFor([&] { return leasesByHolder(f, clock->nowMs()).isEmpty(); }, 20'000);
+        const bool ok =
+            QTest::qWaitFor([&] { return leasesByHolder(f, clock->nowMs()).isEmpty(); }, 20'000);
+        QCoreApplication::sendPostedEvents();
+        return ok;
     }
 
 private Q_SLOTS:
@@ -163,7 +168,11 @@ private Q_SLOTS:
                 who << u"%1: %2"_s.arg(e->id).arg(e->finishedAt.size());
         }
         std::sort(runs.begin(), runs.end());
-        qInfo() << "runs in one hour:" << runs.size() << "by" << who.join(u", "_s);
+        QStringList at;
+        for (qint64 r : std::as_const(runs))
+            at << QString::number((r - t0) / 1000);
+        qInfo() << "runs in one hour:" << runs.size() << "by" << who.join(u", "_s) << "at s"
+                << at.join(u' ');
         // Runs at 0, 10, …, 60 minutes: seven, each an interval after the previous one (its
         // own engine's timer or not). Without the shared record every engine runs the flow
         // on its own interval: up to three runs per interval.
