@@ -184,7 +184,16 @@ Result<int> Pipeline::recoverPending(bool takeLeased, QObject* context, Callback
         m_outbox.claimStale(m_config.connectorId, now, leaseFor(now), takeLeased, takeOwn, held);
     if (!entries)
         return entries.error();
+    int dropped = 0;
     for (const Outbox::Entry& e : std::as_const(*entries)) {
+        // A flow's call is redone by the flow itself from its durable run state; sending the
+        // dead owner's copy too would write a create twice. A replay's call is sent.
+        if (e.request.callerRedoes && e.request.deadLetterKey.isEmpty()) {
+            if (Status st = m_outbox.remove(e.id); !st)
+                return st.error();
+            ++dropped;
+            continue;
+        }
         auto op = std::make_shared<Op>();
         op->id = e.id;
         op->request = e.request;
@@ -206,10 +215,15 @@ Result<int> Pipeline::recoverPending(bool takeLeased, QObject* context, Callback
         ++m_counters.operations;
         m_clock->callAt(std::max(now, e.nextAttemptMs), this, [this, op] { dispatch(op); });
     }
-    if (!entries->isEmpty())
-        qCInfo(lcHttp).noquote() << m_config.connectorId << "recovered" << entries->size()
+    if (dropped > 0)
+        qCInfo(lcHttp).noquote() << m_config.connectorId << "dropped" << dropped
+                                 << "outbox operation(s) of sync flows: each flow redoes them "
+                                    "from its own durable state";
+    const int taken = int(entries->size()) - dropped;
+    if (taken > 0)
+        qCInfo(lcHttp).noquote() << m_config.connectorId << "recovered" << taken
                                  << "pending operation(s) from the outbox";
-    return int(entries->size());
+    return taken;
 }
 
 void Pipeline::preconnect(const QUrl& url) {

@@ -54,7 +54,8 @@ QJsonObject Request::toJson() const {
             {u"idempotencyKey"_s, idempotencyKey},
             {u"batchItems"_s, items},
             {u"batchSpec"_s, batchSpec},
-            {u"deadLetterKey"_s, deadLetterKey}};
+            {u"deadLetterKey"_s, deadLetterKey},
+            {u"callerRedoes"_s, callerRedoes}};
 }
 
 Request Request::fromJson(const QJsonObject& json) {
@@ -80,6 +81,7 @@ Request Request::fromJson(const QJsonObject& json) {
     }
     r.batchSpec = json.value(u"batchSpec"_s).toObject();
     r.deadLetterKey = json.value(u"deadLetterKey"_s).toString();
+    r.callerRedoes = json.value(u"callerRedoes"_s).toBool();
     return r;
 }
 

@@ -35,6 +35,10 @@ struct Request {
     QList<BatchItem> batchItems; ///< non-empty: this request carries these operations
     QJsonObject batchSpec;       ///< BatchSpec::toJson() of the endpoint (how to split results)
     QString deadLetterKey;       ///< set on replays: the dead letter this operation resolves
+    /// The caller redoes this operation from its own durable state after a crash (a sync
+    /// flow's run re-reads the page in hand): an engine that recovers it from a dead owner's
+    /// outbox drops it instead of sending it a second time beside the caller's own redo.
+    bool callerRedoes = false;
 
     /// The error-budget/endpoint key actually used (endpointKey or "METHOD /path").
     QString effectiveEndpoint() const;

@@ -63,6 +63,9 @@ void PipelineTransport::send(const ApiRequest& request, QObject* context,
     if (!request.sourceId.isEmpty())
         r.recordIds = request.sourceId.split(u',');
     r.idempotencyKey = request.idempotencyKey;
+    // A flow redoes its page in hand after a crash (run state, creates in doubt), so a dead
+    // engine's outbox copy of this call must not be sent again as well.
+    r.callerRedoes = true;
     QPointer<QObject> ctx = context;
     QPointer<PipelineTransport> self = this;
     // Outcomes come back through this object (same thread as the caller), then to context.

@@ -139,6 +139,36 @@ private Q_SLOTS:
                 << "ms after the lease ended";
     }
 
+    // A sync flow redoes its page in hand itself (run state, creates in doubt): the dead
+    // engine's copies of its calls are dropped, not sent beside the flow's redo; a replay's
+    // call (it has a dead letter to resolve) is still sent.
+    void aDeadEnginesFlowCallsAreLeftToTheirFlow() {
+        LoopbackApi api([](const httpserver::Request&) {
+            return httpserver::Response::json(201, R"({"ok":true})");
+        });
+        QVERIFY(api.start());
+        auto b = engine(u"engine-b"_s);
+        auto dbA = handle();
+        Outbox a(dbA, u"engine-a"_s);
+        const qint64 leaseEnd = m_clock->nowMs() + b->config().requestTimeoutMs + 60'000;
+        for (int n = 0; n < 10; ++n) {
+            Request r = post(api, n);
+            r.callerRedoes = true; // what PipelineTransport sends for a flow
+            if (n >= 7)
+                r.deadLetterKey = u"dl:%1"_s.arg(n); // a replay through the flow
+            QVERIFY(a.add(r, m_clock->nowMs(), leaseEnd).ok());
+        }
+        while (owners(dbA).contains(u"engine-a"_s) && m_clock->nowMs() < leaseEnd + 10 * kSweepMs)
+            advance(kSweepMs, {b.get()});
+        // The dropped ones are gone; the replays stay (under b) until their letters are resolved,
+        // and this test has no dead-letter store to resolve them in.
+        QCOMPARE(owners(dbA), (QHash<QString, int>{{u"engine-b"_s, 3}}));
+        const auto sent = deliveries(api);
+        QCOMPARE(api.hits(), 3);
+        for (int n = 7; n < 10; ++n)
+            QCOMPARE(sent.value(n), 1);
+    }
+
     void aLiveEnginesParkedOperationsAreNotTaken() {
         LoopbackApi api([](const httpserver::Request&) {
             return httpserver::Response::json(201, R"({"ok":true})");
