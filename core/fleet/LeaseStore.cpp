@@ -91,6 +91,15 @@ Result<QList<Lease>> LeaseStore::list() {
     return out;
 }
 
+Result<int> LeaseStore::otherLiveEngines(const QString& holder, qint64 liveSinceMs) {
+    auto q = m_db->exec(u"SELECT COUNT(*) FROM fleet_engines WHERE stopped_ms = 0 AND "
+                        u"heartbeat_ms >= ? AND engine_id <> ?"_s,
+                        {liveSinceMs, holder});
+    if (!q)
+        return q.error();
+    return q->next() ? q->value(0).toInt() : 0;
+}
+
 Result<bool> LeaseStore::overFairShare(const QString& holder, const QString& kind, int resources,
                                        qint64 nowMs, qint64 liveSinceMs) {
     auto live = m_db->exec(u"SELECT engine_id FROM fleet_engines WHERE stopped_ms = 0 AND "

@@ -52,6 +52,10 @@ public:
     Result<bool> overFairShare(const QString& holder, const QString& kind, int resources,
                                qint64 nowMs, qint64 liveSinceMs);
 
+    /// How many engines other than holder are live: fleet_engines rows not stopped and
+    /// heartbeating since liveSinceMs.
+    Result<int> otherLiveEngines(const QString& holder, qint64 liveSinceMs);
+
     /// The store the leases live in (for records kept beside them, e.g. FlowRunLog).
     const std::shared_ptr<store::Database>& database() const { return m_db; }
 

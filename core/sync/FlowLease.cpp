@@ -61,6 +61,14 @@ bool FlowLease::shouldDefer() {
     return true;
 }
 
+bool FlowLease::alone() {
+    if (!m_config.enabled())
+        return true;
+    const qint64 now = m_clock->nowMs();
+    auto others = m_config.leases->otherLiveEngines(m_config.holder, now - kLiveWindowMs);
+    return !others || *others == 0;
+}
+
 qint64 FlowLease::sharedDueMs(qint64 intervalMs) {
     if (!m_runs)
         return 0;

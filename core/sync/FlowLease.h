@@ -58,6 +58,9 @@ public:
     /// finished run (completed or failed, on any engine) + intervalMs. 0 when it never ran,
     /// or the record cannot be read (then the run goes ahead). Only meaningful while held.
     qint64 sharedDueMs(qint64 intervalMs);
+    /// Whether no other live engine shares the store (fleet_engines, heartbeat within
+    /// kLiveWindowMs); true when leases are off or the rows cannot be read.
+    bool alone();
     /// Records the start / the end of a run in the shared record (no-op when leases are off).
     /// An interrupted run (stopped, lease lost) is not recorded as ended.
     void recordStart();

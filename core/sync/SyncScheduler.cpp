@@ -41,8 +41,8 @@ void FlowWorker::begin(bool runImmediately) {
         Q_EMIT progressChanged(copy);
     });
     const qint64 now = m_clock->nowMs();
-    // The start-up run is asked for (runFirstSyncNow): the fleet's record does not hold it
-    // back, so an engine started alone still syncs at once.
+    // The start-up run is asked for (runFirstSyncNow): for an engine alone on the store the
+    // fleet's record does not hold it back, so it still syncs at once.
     m_startupRun = runImmediately;
     scheduleRun(runImmediately ? now : now + m_binding.spec.flow.intervalMs);
     scheduleReconcile(now + m_binding.spec.flow.reconcileIntervalMs);
@@ -92,7 +92,9 @@ void FlowWorker::startRun() {
         scheduleRun(now + std::max<qint64>(1, retry));
         return;
     }
-    if (!manual && !startup && m_lease->enabled()) {
+    // The start-up run goes ahead regardless only for an engine alone on the store: in a fleet
+    // another engine may have just run the flow (and released the lease).
+    if (!manual && m_lease->enabled() && !(startup && m_lease->alone())) {
         // Once per interval across the fleet: the shared record says when it last finished.
         const qint64 due = m_lease->sharedDueMs(interval);
         if (due > now) {

@@ -34,10 +34,9 @@ using TransportFactory = std::function<std::unique_ptr<Transport>(const Connecto
 /// is tried again after min(interval, lease length), so a dead engine's flow is taken over.
 /// A scheduled run also waits for the fleet's shared record: it starts only when the flow's
 /// last finished run on any engine is an interval old, so N engines run a flow once per
-/// interval, not N times. runNow() (console, webhooks) and the start-up run of
-/// begin(runImmediately) are not held back by that record (an engine started alone syncs at
-/// once); an engine whose start-up run finds the lease held waits for the record like the
-/// others.
+/// interval, not N times. runNow() (console, webhooks) is not held back by that record, nor
+/// is the start-up run of begin(runImmediately) of an engine alone on the store (no other
+/// live engine in fleet_engines), so a single engine still syncs at once when it starts.
 /// Before claiming a free lease, an engine over its fair share defers (FlowLease::shouldDefer).
 class FlowWorker : public QObject {
     Q_OBJECT

@@ -3,7 +3,8 @@
 // balancing matters, a FleetMember heartbeating on the shared ManualClock) share one database
 // and the loopback FakeApi.
 // - A flow runs once per interval across the fleet: three engines whose own timers all fire
-//   still start it only when its last finished run (fleet_flow_runs) is an interval old.
+//   (their start-up runs included, as they are not alone) still start it only when its last
+//   finished run (fleet_flow_runs) is an interval old.
 // - Balancing: with two live engines and four flows falling due at once, the engine whose
 //   timers fire first takes its fair share (two) and leaves the rest to the other.
 // - A flow deferred to a live engine that never takes it (its workspace leaves the flow out)
@@ -147,13 +148,22 @@ private Q_SLOTS:
         auto clock = std::make_shared<ManualClock>();
         std::vector<std::unique_ptr<TestEngine>> engines;
         for (int i = 0; i < 3; ++i)
-            engines.push_back(makeEngine(f, u"engine-%1"_s.arg(i), clock, {u"p2c"_s}, false));
-        for (auto& e : engines)
-            e->scheduler->start(true);
-        QTRY_VERIFY_WITH_TIMEOUT(clock->pendingCount() >= 6, 5'000); // every begin() ran
+            engines.push_back(makeEngine(f, u"engine-%1"_s.arg(i), clock, {u"p2c"_s}, true));
+        // engine-0 starts first and runs the flow at once (start-up run, no record yet).
+        engines[0]->scheduler->start(true);
+        QTRY_VERIFY_WITH_TIMEOUT(clock->pendingCount() >= 3 + 2, 5'000); // heartbeats + begin()
         const qint64 t0 = clock->nowMs();
         clock->advance(0);
         QVERIFY(idle(f, clock));
+        QCOMPARE(engines[0]->finishedAt.size(), 1);
+        // The others start right after it finished: their start-up runs find the lease free,
+        // but they are not alone and the record says the flow just ran — they wait.
+        engines[1]->scheduler->start(true);
+        engines[2]->scheduler->start(true);
+        QTRY_VERIFY_WITH_TIMEOUT(clock->pendingCount() >= 3 + 6, 5'000);
+        clock->advance(0);
+        QVERIFY(idle(f, clock));
+        QCOMPARE(engines[1]->finishedAt.size() + engines[2]->finishedAt.size(), 0);
         // An hour of engine time in 5-s steps; every run in hand ends before the clock moves.
         while (clock->nowMs() - t0 < 3'600'000) {
             clock->advance(5'000);
