@@ -303,6 +303,58 @@ Tijd: %3
         <source>the engine is not running</source>
         <translation>de engine draait niet</translation>
     </message>
+    <message>
+        <source>The action did not reach the fleet: %1</source>
+        <translation>De actie heeft de vloot niet bereikt: %1</translation>
+    </message>
+    <message>
+        <source>%1 of %2 sent to the fleet (command %3)</source>
+        <translation>%1 van %2 naar de vloot gestuurd (opdracht %3)</translation>
+    </message>
+    <message>
+        <source>the command could not be stored</source>
+        <translation>de opdracht kon niet worden opgeslagen</translation>
+    </message>
+    <message>
+        <source>%1 of %2 asked by %3</source>
+        <translation>%1 van %2 gevraagd door %3</translation>
+    </message>
+    <message>
+        <source>this engine does not run flow %1</source>
+        <translation>deze engine voert flow %1 niet uit</translation>
+    </message>
+    <message>
+        <source>no result within an hour</source>
+        <translation>geen resultaat binnen een uur</translation>
+    </message>
+    <message>
+        <source>unknown command &quot;%1&quot;</source>
+        <translation>onbekende opdracht &quot;%1&quot;</translation>
+    </message>
+    <message>
+        <source>no engine</source>
+        <translation>geen engine</translation>
+    </message>
+    <message>
+        <source>%1 of %2 on %3: %4</source>
+        <translation>%1 van %2 op %3: %4</translation>
+    </message>
+    <message>
+        <source>done</source>
+        <translation>klaar</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>mislukt</translation>
+    </message>
+    <message>
+        <source>Store unreachable: %1; retrying</source>
+        <translation>Opslag onbereikbaar: %1; nieuwe poging volgt</translation>
+    </message>
+    <message>
+        <source>Store reachable again: %1</source>
+        <translation>Opslag weer bereikbaar: %1</translation>
+    </message>
 </context>
 <context>
     <name>bk::Health</name>
@@ -1390,6 +1442,65 @@ Tijd: %3
     </message>
 </context>
 <context>
+    <name>bk::ui::FleetCommandModel</name>
+    <message>
+        <source>waiting for an engine</source>
+        <translation>wacht op een engine</translation>
+    </message>
+    <message>
+        <source>claimed by %1</source>
+        <translation>opgepakt door %1</translation>
+    </message>
+    <message>
+        <source>done by %1</source>
+        <translation>uitgevoerd door %1</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>mislukt</translation>
+    </message>
+    <message>
+        <source>failed on %1</source>
+        <translation>mislukt op %1</translation>
+    </message>
+    <message>
+        <source>Run now</source>
+        <translation>Nu uitvoeren</translation>
+    </message>
+    <message>
+        <source>Reconcile</source>
+        <translation>Afstemmen</translation>
+    </message>
+    <message>
+        <source>Resync record %1</source>
+        <translation>Record %1 opnieuw synchroniseren</translation>
+    </message>
+    <message>
+        <source>Asked</source>
+        <translation>Gevraagd</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>Actie</translation>
+    </message>
+    <message>
+        <source>Flow</source>
+        <translation>Flow</translation>
+    </message>
+    <message>
+        <source>Asked by</source>
+        <translation>Gevraagd door</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Toestand</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>Uitkomst</translation>
+    </message>
+</context>
+<context>
     <name>bk::ui::FleetEngineModel</name>
     <message>
         <source>running</source>
@@ -1488,6 +1599,34 @@ Tijd: %3
     <message>
         <source>Not readable: %1</source>
         <translation>Niet leesbaar: %1</translation>
+    </message>
+    <message>
+        <source>Commands</source>
+        <translation>Opdrachten</translation>
+    </message>
+    <message>
+        <source>Connector controls</source>
+        <translation>Connectorbediening</translation>
+    </message>
+    <message>
+        <source>Commands (Run now, Reconcile, Resync)</source>
+        <translation>Opdrachten (Nu uitvoeren, Afstemmen, Opnieuw synchroniseren)</translation>
+    </message>
+    <message>
+        <source>Paused across the fleet: %1</source>
+        <translation>Gepauzeerd in de hele vloot: %1</translation>
+    </message>
+    <message>
+        <source>breaker forced open: %1</source>
+        <translation>onderbreker geforceerd open: %1</translation>
+    </message>
+    <message>
+        <source>breaker forced closed: %1</source>
+        <translation>onderbreker geforceerd dicht: %1</translation>
+    </message>
+    <message>
+        <source>commands: %1</source>
+        <translation>opdrachten: %1</translation>
     </message>
 </context>
 <context>
@@ -1953,6 +2092,10 @@ Tijd: %3
     <message>
         <source>&amp;Export Support Bundle…</source>
         <translation>Ondersteuningsbundel &amp;exporteren…</translation>
+    </message>
+    <message>
+        <source>%1 — unreachable</source>
+        <translation>%1 — onbereikbaar</translation>
     </message>
 </context>
 <context>
@@ -2615,6 +2758,29 @@ Tijd: %3
     <message>
         <source>&amp;Language:</source>
         <translation>&amp;Taal:</translation>
+    </message>
+</context>
+<context>
+    <name>bk::ui::StoreStatusBanner</name>
+    <message>
+        <source>Store status</source>
+        <translation>Opslagstatus</translation>
+    </message>
+    <message>
+        <source>retrying (1 reconnect so far)</source>
+        <translation>nieuwe poging volgt (tot nu toe 1 herverbinding)</translation>
+    </message>
+    <message>
+        <source>retrying (%1 reconnects so far)</source>
+        <translation>nieuwe poging volgt (tot nu toe %1 herverbindingen)</translation>
+    </message>
+    <message>
+        <source>Store unreachable since %1 — %2</source>
+        <translation>Opslag onbereikbaar sinds %1 — %2</translation>
+    </message>
+    <message>
+        <source>%1 does not answer. Webhooks are answered 503 so that their senders retry, and the engine&apos;s writes wait until the store is back.</source>
+        <translation>%1 antwoordt niet. Webhooks krijgen 503 zodat de afzenders het opnieuw proberen, en de schrijfacties van de engine wachten tot de opslag terug is.</translation>
     </message>
 </context>
 <context>
