@@ -4,7 +4,7 @@
 // run --no-flows`, drives /hooks/shop with wrk (signed-webhooks.lua: pre-signed bodies, a new
 // X-Shopify-Webhook-Id per request) for a bounded time on loopback, stops the engine and
 // checks that every request answered 200 is in the inbox.
-// Usage: WebhookBench [--seconds N] [--connections 4,64] [--kill] [--engine PATH]
+// Usage: WebhookBench [--seconds N] [--connections 4,16,64] [--kill] [--engine PATH]
 //                     [--component] [--keep DIR]
 //   --kill       SIGKILL the engine instead of SIGTERM (the inbox must hold every 200 anyway)
 //   --component  WebhookBenchServer (listener + inbox, no engine, no processor) instead
@@ -37,7 +37,7 @@ const QByteArray secret = "bench-webhook-secret-0123456789"_ba;
 
 struct Options {
     int seconds = 10;
-    QList<int> connections{4, 64};
+    QList<int> connections{4, 16, 64};
     bool kill = false;
     bool component = false;
     QString engine = QStringLiteral(BK_ENGINE_PATH);

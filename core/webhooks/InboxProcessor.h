@@ -54,7 +54,7 @@ using FailureHandler = std::function<FailureDecision(const InboxEvent&, const Er
 
 struct ProcessorOptions {
     int workers = 2;
-    int claimBatch = 128;
+    int claimBatch = 32;
     qint64 leaseMs = 5 * 60'000; ///< a claim not renewed for this long is taken over
     QString owner;               ///< stable per engine; empty: host name
     int maxAttempts = 5;         ///< for the default failure handler
@@ -64,8 +64,11 @@ struct ProcessorOptions {
     qint64 renewEveryMs = 0;
     /// The processor shares the store's single write lock with the inbox writer, whose
     /// commits answer senders. Its transactions (done marks + next claims) therefore come at
-    /// most this often (real time), each carrying everything finished meanwhile.
-    int minTransactionGapMs = 50;
+    /// most this often (real time), each carrying everything finished meanwhile. Small and
+    /// frequent beats large and rare: a transaction of 32 claims and done marks holds up the
+    /// deliveries of the commit it rides on for a fraction of what 128 did (bench: p99
+    /// time-to-200 at 4 connections 4.2 ms instead of 11 ms, same events processed per second).
+    int minTransactionGapMs = 12;
     /// Nice value (Linux, per thread) of the dispatcher and workers: under CPU pressure the
     /// listener and the inbox writer, which answer senders, go first. 0: as the process.
     int niceness = 5;
