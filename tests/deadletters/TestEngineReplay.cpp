@@ -10,6 +10,7 @@
 #include "deadletters/ReplayJobs.h"
 #include "engine/AllMigrations.h"
 #include "engine/Engine.h"
+#include "support/MemorySecrets.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -28,29 +29,7 @@ namespace {
 constexpr qint64 kWindowMs = 10'000;
 
 /// Secrets in memory (this test reads none; the engine needs a store).
-class MemorySecrets final : public auth::SecretStore {
-public:
-    void read(const QString& key, QObject* context, ReadDone done) override {
-        auto v =
-            m_values.contains(key) ? std::optional<QByteArray>(m_values.value(key)) : std::nullopt;
-        auth::postTo(context, [done, v] { done(v); });
-    }
-    void write(const QString& key, const QByteArray& value, QObject* context,
-               WriteDone done) override {
-        m_values.insert(key, value);
-        auth::postTo(context, [done] { done(Status::success()); });
-    }
-    void remove(const QString& key, QObject* context, WriteDone done) override {
-        m_values.remove(key);
-        auth::postTo(context, [done] { done(Status::success()); });
-    }
-    void probe(QObject* context, std::function<void(auth::SecretStoreHealth)> done) override {
-        auth::postTo(context, [done] { done(auth::SecretStoreHealth{}); });
-    }
-
-private:
-    QHash<QString, QByteArray> m_values;
-};
+using testing::MemorySecrets;
 
 /// `limit` calls per aligned 10 s window of the engine's clock, else 429.
 struct QuotaServer {

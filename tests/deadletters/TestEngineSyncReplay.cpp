@@ -15,6 +15,7 @@
 #include "engine/AllMigrations.h"
 #include "engine/Engine.h"
 #include "sandbox/Sandbox.h"
+#include "support/MemorySecrets.h"
 #include "sync/SyncStore.h"
 
 #include <QJsonArray>
@@ -33,37 +34,7 @@ namespace {
 
 constexpr int kWaitMs = 60'000;
 
-class MemorySecrets final : public auth::SecretStore {
-public:
-    void read(const QString& key, QObject* context, ReadDone done) override {
-        QMutexLocker lock(&m_mutex);
-        auto v =
-            m_values.contains(key) ? std::optional<QByteArray>(m_values.value(key)) : std::nullopt;
-        auth::postTo(context, [done, v] { done(v); });
-    }
-    void write(const QString& key, const QByteArray& value, QObject* context,
-               WriteDone done) override {
-        QMutexLocker lock(&m_mutex);
-        m_values.insert(key, value);
-        auth::postTo(context, [done] { done(Status::success()); });
-    }
-    void remove(const QString& key, QObject* context, WriteDone done) override {
-        QMutexLocker lock(&m_mutex);
-        m_values.remove(key);
-        auth::postTo(context, [done] { done(Status::success()); });
-    }
-    void probe(QObject* context, std::function<void(auth::SecretStoreHealth)> done) override {
-        auth::postTo(context, [done] { done(auth::SecretStoreHealth{}); });
-    }
-    void put(const QString& key, const QByteArray& value) {
-        QMutexLocker lock(&m_mutex);
-        m_values.insert(key, value);
-    }
-
-private:
-    QMutex m_mutex;
-    QHash<QString, QByteArray> m_values;
-};
+using testing::MemorySecrets;
 
 struct VendorConnector {
     QString id;

@@ -3,6 +3,7 @@
 #include "auth/SecretStore.h"
 #include "engine/Engine.h"
 #include "engine/FleetStatus.h"
+#include "support/MemorySecrets.h"
 
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
@@ -15,21 +16,7 @@ using namespace bk;
 
 namespace {
 
-class MemorySecrets final : public auth::SecretStore {
-public:
-    void read(const QString&, QObject* context, ReadDone done) override {
-        auth::postTo(context, [done] { done(std::optional<QByteArray>()); });
-    }
-    void write(const QString&, const QByteArray&, QObject* context, WriteDone done) override {
-        auth::postTo(context, [done] { done(Status::success()); });
-    }
-    void remove(const QString&, QObject* context, WriteDone done) override {
-        auth::postTo(context, [done] { done(Status::success()); });
-    }
-    void probe(QObject* context, std::function<void(auth::SecretStoreHealth)> done) override {
-        auth::postTo(context, [done] { done(auth::SecretStoreHealth{}); });
-    }
-};
+using testing::MemorySecrets;
 
 const FleetClaim* find(const FleetStatus& s, const QString& kind, const QString& holder) {
     for (const auto& c : s.claims)

@@ -18,6 +18,7 @@
 #include "engine/SnapshotStore.h"
 #include "fleet/FleetChannel.h"
 #include "sandbox/Sandbox.h"
+#include "support/MemorySecrets.h"
 #include "support/TestPostgres.h"
 
 #include <QJsonDocument>
@@ -34,37 +35,7 @@ namespace {
 
 constexpr int kWaitMs = 30'000;
 
-class MemorySecrets final : public auth::SecretStore {
-public:
-    void read(const QString& key, QObject* context, ReadDone done) override {
-        QMutexLocker lock(&m_mutex);
-        auto v =
-            m_values.contains(key) ? std::optional<QByteArray>(m_values.value(key)) : std::nullopt;
-        auth::postTo(context, [done, v] { done(v); });
-    }
-    void write(const QString& key, const QByteArray& value, QObject* context,
-               WriteDone done) override {
-        QMutexLocker lock(&m_mutex);
-        m_values.insert(key, value);
-        auth::postTo(context, [done] { done(Status::success()); });
-    }
-    void remove(const QString& key, QObject* context, WriteDone done) override {
-        QMutexLocker lock(&m_mutex);
-        m_values.remove(key);
-        auth::postTo(context, [done] { done(Status::success()); });
-    }
-    void probe(QObject* context, std::function<void(auth::SecretStoreHealth)> done) override {
-        auth::postTo(context, [done] { done(auth::SecretStoreHealth{}); });
-    }
-    void put(const QString& key, const QByteArray& value) {
-        QMutexLocker lock(&m_mutex);
-        m_values.insert(key, value);
-    }
-
-private:
-    QMutex m_mutex;
-    QHash<QString, QByteArray> m_values;
-};
+using testing::MemorySecrets;
 
 } // namespace
 
