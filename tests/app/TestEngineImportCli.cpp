@@ -23,13 +23,14 @@ class TestEngineImportCli : public QObject {
         QString err;
     };
 
-    Run run(const QStringList& args) {
+    Run run(const QStringList& args, const QString& lang = u"C.UTF-8"_s) {
         QProcess p;
         QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
         env.insert(u"HOME"_s, m_dir.path());
-        env.insert(u"LANG"_s, u"C.UTF-8"_s);
+        env.insert(u"LANG"_s, lang);
         env.remove(u"LANGUAGE"_s);
         env.remove(u"LC_ALL"_s);
+        env.remove(u"LC_MESSAGES"_s);
         p.setProcessEnvironment(env);
         p.start(QStringLiteral(BK_ENGINE_EXE), QStringList(args)
                                                    << u"--data-dir"_s << m_dir.filePath(u"data"_s));
@@ -80,6 +81,10 @@ private Q_SLOTS:
         auto r = run({u"import"_s, good, u"--workspace"_s, ws, u"--dry-run"_s});
         QCOMPARE(r.code, 0);
         QVERIFY2(r.out.contains(u"1 file(s) would be written"_s), qPrintable(r.out));
+        // Under an English locale the engine's plural-only English catalogue says it properly.
+        r = run({u"import"_s, good, u"--workspace"_s, ws, u"--dry-run"_s}, u"en_US.UTF-8"_s);
+        QCOMPARE(r.code, 0);
+        QVERIFY2(r.out.contains(u"1 file would be written"_s), qPrintable(r.out));
         QVERIFY(!QFile::exists(m_dir.filePath(u"ws/defs/acme.json"_s)));
 
         r = run({u"import"_s, good, u"--workspace"_s, ws});

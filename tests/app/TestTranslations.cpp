@@ -65,6 +65,9 @@ private Q_SLOTS:
 
         // The build's options minus -no-obsolete, which would silently drop what vanished.
         QStringList args = QString::fromUtf8(BK_LUPDATE_OPTIONS).split(u'|', Qt::SkipEmptyParts);
+        // English is a plural-only catalogue: the source texts are English already.
+        if (ts.endsWith(u"_en.ts"_s))
+            args << u"-pluralonly"_s;
         args << u"@"_s + QStringLiteral(BK_LUPDATE_SOURCES) << u"-ts"_s << copy;
         QProcess lupdate;
         lupdate.start(QStringLiteral(BK_LUPDATE), args);
