@@ -25,40 +25,10 @@ class TestFleetChannel : public QObject {
 
     QTemporaryDir m_dir;
 
-    std::shared_ptr<store::Database> open() {
-        QFETCH(QString, backend);
-        if (backend == u"postgres"_s && !fleet::test::hasPostgres())
-            return nullptr;
-        auto db =
-            store::Database::open(fleet::test::freshStore(backend, m_dir), {fleetMigrations()});
-        if (!db) {
-            qWarning() << db.error().message;
-            return nullptr;
-        }
-        return *db;
-    }
-
-    static void backends() {
-        QTest::addColumn<QString>("backend");
-        QTest::newRow("sqlite") << u"sqlite"_s;
-        QTest::newRow("postgres") << u"postgres"_s;
-    }
-
-#define OPEN_STORE(var)                                                                            \
-    auto var = open();                                                                             \
-    if (!var) {                                                                                    \
-        QFETCH(QString, backend);                                                                  \
-        if (backend == u"postgres"_s && !fleet::test::hasPostgres())                               \
-            QSKIP("no PostgreSQL server (run through scripts/run-tests.sh)");                      \
-        QFAIL("cannot open the store");                                                            \
-    }
-
 private Q_SLOTS:
-    void controlsRoundTrip_data() {
-        backends();
-    }
+    void controlsRoundTrip_data() { fleet::test::addBackendRows(); }
     void controlsRoundTrip() {
-        OPEN_STORE(db);
+        OPEN_FLEET_STORE(db, m_dir);
         FleetChannel ch(db);
         QVERIFY(ch.controls()->isEmpty());
         int audited = 0;
@@ -102,11 +72,9 @@ private Q_SLOTS:
         QCOMPARE(ch.controls()->at(0).breakerOverride, u"open"_s);
     }
 
-    void commandLifecycle_data() {
-        backends();
-    }
+    void commandLifecycle_data() { fleet::test::addBackendRows(); }
     void commandLifecycle() {
-        OPEN_STORE(db);
+        OPEN_FLEET_STORE(db, m_dir);
         FleetChannel ch(db);
         auto id = ch.issue(FleetChannel::kResync, u"orders"_s, u"42"_s, u"console:a"_s, 1000);
         QVERIFY(id.ok() && *id > 0);
@@ -138,11 +106,9 @@ private Q_SLOTS:
 
     // The flow's lease decides who may claim: another engine's valid lease keeps a command
     // for that flow from this one; an expired lease or one's own does not.
-    void claimFollowsTheFlowLease_data() {
-        backends();
-    }
+    void claimFollowsTheFlowLease_data() { fleet::test::addBackendRows(); }
     void claimFollowsTheFlowLease() {
-        OPEN_STORE(db);
+        OPEN_FLEET_STORE(db, m_dir);
         FleetChannel ch(db);
         LeaseStore leases(db);
         QVERIFY(*leases.acquire(u"flow:orders"_s, u"flow"_s, u"e1"_s, 1000, 30'000));
@@ -160,11 +126,9 @@ private Q_SLOTS:
 
     // A command nobody can claim fails after the timeout with a message saying why; a claimed
     // command whose engine stopped (or went silent) fails too; a live claimer's does not.
-    void unclaimableCommandTimesOut_data() {
-        backends();
-    }
+    void unclaimableCommandTimesOut_data() { fleet::test::addBackendRows(); }
     void unclaimableCommandTimesOut() {
-        OPEN_STORE(db);
+        OPEN_FLEET_STORE(db, m_dir);
         FleetChannel ch(db);
         FleetRegistry registry(db);
         auto lonely = ch.issue(FleetChannel::kRun, u"nobody-runs-this"_s, {}, u"c"_s, 1000);
@@ -194,11 +158,9 @@ private Q_SLOTS:
 
     // Four engines, each on its own connection, claim from one queue at once: every command is
     // claimed exactly once, by one of them.
-    void claimExactlyOnceUnderRace_data() {
-        backends();
-    }
+    void claimExactlyOnceUnderRace_data() { fleet::test::addBackendRows(); }
     void claimExactlyOnceUnderRace() {
-        OPEN_STORE(db);
+        OPEN_FLEET_STORE(db, m_dir);
         FleetChannel ch(db);
         constexpr int kCommands = 60;
         constexpr int kEngines = 4;
@@ -249,11 +211,9 @@ private Q_SLOTS:
 
     // The agent on a ManualClock: applies controls at its first poll and then only changes,
     // claims commands for its flows, reports its own issued commands when they finish.
-    void agentAppliesClaimsAndReports_data() {
-        backends();
-    }
+    void agentAppliesClaimsAndReports_data() { fleet::test::addBackendRows(); }
     void agentAppliesClaimsAndReports() {
-        OPEN_STORE(db);
+        OPEN_FLEET_STORE(db, m_dir);
         auto clock = std::make_shared<ManualClock>(1'000'000);
         FleetChannel ch(db);
         QVERIFY(ch.setPaused(u"exact"_s, true, u"x"_s, 1).ok());

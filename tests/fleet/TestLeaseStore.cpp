@@ -26,34 +26,6 @@ class TestLeaseStore : public QObject {
 
     QTemporaryDir m_dir;
 
-    std::shared_ptr<store::Database> open() {
-        QFETCH(QString, backend);
-        if (backend == u"postgres"_s && !fleet::test::hasPostgres())
-            return nullptr;
-        auto db =
-            store::Database::open(fleet::test::freshStore(backend, m_dir), {fleetMigrations()});
-        if (!db) {
-            qWarning() << db.error().message;
-            return nullptr;
-        }
-        return *db;
-    }
-
-    static void backends() {
-        QTest::addColumn<QString>("backend");
-        QTest::newRow("sqlite") << u"sqlite"_s;
-        QTest::newRow("postgres") << u"postgres"_s;
-    }
-
-#define OPEN_STORE(var)                                                                            \
-    auto var = open();                                                                             \
-    if (!var) {                                                                                    \
-        QFETCH(QString, backend);                                                                  \
-        if (backend == u"postgres"_s && !fleet::test::hasPostgres())                               \
-            QSKIP("no PostgreSQL server (run through scripts/run-tests.sh)");                      \
-        QFAIL("cannot open the store");                                                            \
-    }
-
     static Lease leaseOf(LeaseStore& leases, const QString& resource) {
         auto all = leases.list();
         if (all)
@@ -89,11 +61,9 @@ private Q_SLOTS:
         }
     }
 
-    void acquireRefuseExpireTakeOver_data() {
-        backends();
-    }
+    void acquireRefuseExpireTakeOver_data() { fleet::test::addBackendRows(); }
     void acquireRefuseExpireTakeOver() {
-        OPEN_STORE(db);
+        OPEN_FLEET_STORE(db, m_dir);
         LeaseStore leases(db);
         const QString flow = u"flow:orders"_s;
 
@@ -131,11 +101,9 @@ private Q_SLOTS:
         QCOMPARE(*leases.acquire(flow, u"flow"_s, u"engine-a"_s, 33000, 30000), false);
     }
 
-    void renewAndRelease_data() {
-        backends();
-    }
+    void renewAndRelease_data() { fleet::test::addBackendRows(); }
     void renewAndRelease() {
-        OPEN_STORE(db);
+        OPEN_FLEET_STORE(db, m_dir);
         LeaseStore leases(db);
         QVERIFY(*leases.acquire(u"flow:a"_s, u"flow"_s, u"e1"_s, 0, 300));
         QVERIFY(*leases.acquire(u"flow:b"_s, u"flow"_s, u"e1"_s, 0, 300));
@@ -166,11 +134,9 @@ private Q_SLOTS:
 
     // Several threads, each on its own connection, race for the same lease: per round exactly
     // one wins — for a fresh lease, and again when the winner's lease has expired.
-    void contentionHasOneWinnerPerRound_data() {
-        backends();
-    }
+    void contentionHasOneWinnerPerRound_data() { fleet::test::addBackendRows(); }
     void contentionHasOneWinnerPerRound() {
-        OPEN_STORE(db);
+        OPEN_FLEET_STORE(db, m_dir);
         constexpr int kThreads = 6;
         constexpr int kRounds = 40;
         std::array<std::array<std::atomic<int>, 2>, kRounds> winners{};
@@ -226,11 +192,9 @@ private Q_SLOTS:
     // The engine's membership: announced at start, a heartbeat every 5 s of engine clock,
     // and a graceful stop that hands back every lease of the engine (not others') and marks
     // it stopped.
-    void memberHeartbeatsAndHandsLeasesBack_data() {
-        backends();
-    }
+    void memberHeartbeatsAndHandsLeasesBack_data() { fleet::test::addBackendRows(); }
     void memberHeartbeatsAndHandsLeasesBack() {
-        OPEN_STORE(db);
+        OPEN_FLEET_STORE(db, m_dir);
         auto clock = std::make_shared<ManualClock>();
         EngineInfo self;
         self.engineId = u"engine-a"_s;
@@ -266,11 +230,9 @@ private Q_SLOTS:
         QCOMPARE(registry.engines()->first().heartbeatMs, now);
     }
 
-    void registryAnnounceHeartbeatStop_data() {
-        backends();
-    }
+    void registryAnnounceHeartbeatStop_data() { fleet::test::addBackendRows(); }
     void registryAnnounceHeartbeatStop() {
-        OPEN_STORE(db);
+        OPEN_FLEET_STORE(db, m_dir);
         FleetRegistry registry(db);
         EngineInfo a;
         a.engineId = u"engine-a"_s;
