@@ -112,14 +112,15 @@ Figures runFleet(const PgServer& pg, const Options& o, int engines, int records,
             f.error = fleet.why();
             return f;
         }
-    // Done when every flow has settled every source record (linked or failed).
+    // Done when every flow has settled every source record (linked or failed); a create still
+    // on the wire (id map state "creating") is not settled yet.
     auto settled = [&] {
         int done = 0;
         for (int i = 0; i < o.flows; ++i)
             done += fleet
                         .scalar(u"SELECT count(*) FROM (SELECT source_id FROM sync_idmap WHERE "
-                                "flow_id = ? UNION SELECT source_id FROM sync_failures WHERE "
-                                "flow_id = ?) s"_s,
+                                "flow_id = ? AND state <> 'creating' UNION SELECT source_id FROM "
+                                "sync_failures WHERE flow_id = ?) s"_s,
                                 {u"persons-%1"_s.arg(i + 1), u"persons-%1"_s.arg(i + 1)})
                         .toInt();
         return done;
